@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Every test suite: server (xunit), extension (unit + end to end in Chromium), and the compose file.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+scripts/setup-machine.sh
+echo "== docker-compose.yml"
+docker-compose -f docker-compose.yml config --quiet && echo "docker-compose.yml is valid"
+echo "== server tests"
+dotnet test PaperNotes.sln -c Release --logger "console;verbosity=normal" 2>&1 | grep -vE '^\s*$|NU1603'
+echo "== extension"
+scripts/build-extension.sh
+(cd extension && npm test)

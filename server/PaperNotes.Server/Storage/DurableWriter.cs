@@ -1,0 +1,167 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+
+namespace PaperNotes.Server.Storage;
+
+/// <summary>
+/// Group commit: one writer thread takes every write pending at that moment, runs them in one LiteDB transaction,
+/// commits, fsyncs the log once (<see cref="PaperNotesDatabase.SyncLog"/>), runs their after-commit actions in order, and
+/// only then completes each caller's task. LiteDB transactions belong to a thread, hence the dedicated thread.
+/// </summary>
+internal sealed class DurableWriter : IDurableWriter, IDisposable
+{
+    private readonly Channel<PendingWrite> _pending = Channel.CreateUnbounded<PendingWrite>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly PaperNotesDatabase _database;
+    private readonly ILogger<DurableWriter> _logger;
+    private readonly int _maxWritesPerCommit;
+    private readonly Thread _thread;
+    private long _commits;
+
+    public DurableWriter(PaperNotesDatabase database, IOptions<StorageOptions> options, ILogger<DurableWriter> logger)
+    {
+        _database = database;
+        _logger = logger;
+        _maxWritesPerCommit = Math.Max(1, options.Value.MaxWritesPerCommit);
+        _thread = new Thread(RunLoop) { IsBackground = true, Name = "PaperNotes durable writer" };
+        _thread.Start();
+    }
+
+    /// <summary>Transactions committed so far (each is one fsync of the log).</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    public Task<T> WriteAsync<T>(Func<WriteContext, T> write, CancellationToken cancellationToken = default)
+    {
+        var pending = new PendingWrite<T>(write, cancellationToken);
+        if (!_pending.Writer.TryWrite(pending))
+            throw new ObjectDisposedException(nameof(DurableWriter), "The store is shutting down.");
+        return pending.Task;
+    }
+
+    private void RunLoop()
+    {
+        var reader = _pending.Reader;
+        var group = new List<PendingWrite>(_maxWritesPerCommit);
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (group.Count < _maxWritesPerCommit && reader.TryRead(out var next))
+                if (!next.IsCancelled) group.Add(next);
+            if (group.Count > 0) CommitGroup(group);
+            group.Clear();
+        }
+    }
+
+    private void CommitGroup(List<PendingWrite> group)
+    {
+        var db = _database.Database;
+        db.BeginTrans();
+        try
+        {
+            foreach (var write in group) write.Run(db);
+        }
+        catch (Exception)
+        {
+            db.Rollback();
+            // One write failed: give each write its own transaction so that only the failing one fails.
+            // Rare, so the extra fsyncs do not matter.
+            foreach (var write in group) CommitAlone(write);
+            return;
+        }
+        CommitDurably(group);
+    }
+
+    private void CommitAlone(PendingWrite write)
+    {
+        var db = _database.Database;
+        db.BeginTrans();
+        try
+        {
+            write.Run(db);
+        }
+        catch (Exception ex)
+        {
+            db.Rollback();
+            write.Fail(ex);
+            return;
+        }
+        CommitDurably([write]);
+    }
+
+    /// <summary>A failed commit or sync fails every write of the group: none may be acknowledged or retried.</summary>
+    private void CommitDurably(IReadOnlyList<PendingWrite> group)
+    {
+        try
+        {
+            _database.Database.Commit();
+            _database.SyncLog();
+        }
+        catch (Exception ex)
+        {
+            _logger.LogCritical(ex, "Commit of {Count} writes failed", group.Count);
+            try { _database.Database.Rollback(); } catch (Exception) { /* already ended */ }
+            foreach (var write in group) write.Fail(ex);
+            return;
+        }
+        Interlocked.Increment(ref _commits);
+        foreach (var write in group) Acknowledge(write);
+    }
+
+    private void Acknowledge(PendingWrite write)
+    {
+        foreach (var action in write.Context!.AfterCommitActions)
+        {
+            try { action(); }
+            catch (Exception ex) { _logger.LogError(ex, "An after-commit action failed; the write itself is durable."); }
+        }
+        write.Complete();
+    }
+
+    public void Dispose()
+    {
+        _pending.Writer.TryComplete();
+        _thread.Join();
+    }
+
+    private abstract class PendingWrite
+    {
+        public WriteContext? Context { get; private set; }
+
+        public abstract bool IsCancelled { get; }
+
+        public void Run(LiteDB.ILiteDatabase db)
+        {
+            Context = new WriteContext(db);
+            Execute(Context);
+        }
+
+        protected abstract void Execute(WriteContext context);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class PendingWrite<T>(Func<WriteContext, T> write, CancellationToken cancellationToken) : PendingWrite
+    {
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+
+        public Task<T> Task => _completion.Task;
+
+        public override bool IsCancelled
+        {
+            get
+            {
+                if (!cancellationToken.IsCancellationRequested) return false;
+                _completion.TrySetCanceled(cancellationToken);
+                return true;
+            }
+        }
+
+        protected override void Execute(WriteContext context) => _result = write(context);
+
+        public override void Complete() => _completion.TrySetResult(_result!);
+
+        public override void Fail(Exception exception) => _completion.TrySetException(exception);
+    }
+}

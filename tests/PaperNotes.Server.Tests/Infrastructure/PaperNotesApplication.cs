@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace PaperNotes.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real LiteDB file in a fresh temporary folder. Pass an existing folder to "restart" on the
+/// same data. Until sign-in lands, clients authenticate through a test-only scheme registered here, never in the app.
+/// </summary>
+public class PaperNotesApplication(string? dataFolder = null) : WebApplicationFactory<Program>
+{
+    public string DataFolder { get; } = dataFolder ?? Directory.CreateTempSubdirectory("papernotes-test-").FullName;
+
+    private readonly bool _ownsFolder = dataFolder is null;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Storage:Path", DataFolder);
+        builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddAuthentication(TestAuthHandler.Scheme)
+                .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.Scheme, _ => { });
+        });
+    }
+
+    /// <summary>An HTTP client signed in as <paramref name="username"/> (created on first use).</summary>
+    public Task<HttpClient> CreateClientAsync(string username)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(TestAuthHandler.Header, username);
+        return Task.FromResult(client);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _ownsFolder)
+        {
+            try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
+        }
+    }
+}
+
+/// <summary>Test-only: trusts an <c>X-Test-User</c> header. Registered by the tests alone.</summary>
+internal sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string Scheme = "Test";
+    public const string Header = "X-Test-User";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(Header, out var username) || string.IsNullOrEmpty(username))
+            return Task.FromResult(AuthenticateResult.NoResult());
+        var identity = new ClaimsIdentity(
+            [new Claim("sub", "user-" + username.ToString().ToLowerInvariant()), new Claim("name", username.ToString()), new Claim("scope", "api")],
+            Scheme);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme)));
+    }
+}
