@@ -29,6 +29,7 @@ export const chromeApi = {
     openOptionsPage: () => chrome.runtime.openOptionsPage(),
     /** @param {string} path */
     getURL: (path) => chrome.runtime.getURL(path),
+    id: () => chrome.runtime.id,
   },
   identity: {
     getRedirectURL: () => chrome.identity.getRedirectURL(),

@@ -40,6 +40,8 @@ export async function recordChange(db, { libraryId, kind, key, op, update }) {
   const existing = /** @type {StoredObject | undefined} */ (await objects.get(id));
   const previous = existing && !existing.deleted ? existing.data : undefined;
   const data = op === 'put' ? update(previous) : null;
+  // An update that returns the previous data unchanged is no change at all (a paper already marked seen).
+  if (op === 'put' && previous !== undefined && data === previous) return existing;
   const queued = /** @type {QueuedOperation | undefined} */ (await outbox.index('byObject').get(id));
   const inflight = /** @type {Batch | undefined} */ (await tx.objectStore('meta').get(INFLIGHT));
   const sending = Boolean(queued && inflight?.entries.some((entry) => entry.seq === queued.seq));
