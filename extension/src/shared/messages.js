@@ -90,3 +90,9 @@ export const STATE_REVISION_KEY = 'stateRevision';
  * for the UI.
  */
 export const SYNC_STATUS_KEY = 'syncStatus';
+
+/** `chrome.storage.local` key of the options page's settings: `{ serverUrl }` (an origin). */
+export const SETTINGS_KEY = 'settings';
+
+/** The server a fresh install talks to (SPEC §2's example address). */
+export const DEFAULT_SERVER_URL = 'http://127.0.0.1:5080';
