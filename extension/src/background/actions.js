@@ -2,10 +2,9 @@
 // queued in one transaction, then the engine is asked to replay the queue. Answers are plain JSON.
 import { readSession, signIn, signOut } from '../shared/auth.js';
 import { chromeApi } from '../shared/chrome-api.js';
-import { MessageType, STATE_REVISION_KEY } from '../shared/messages.js';
+import { DEFAULT_SERVER_URL, MessageType, SETTINGS_KEY, STATE_REVISION_KEY } from '../shared/messages.js';
 import { recordChange } from '../shared/outbox.js';
 import { objectsOfPapers, PENDING_PERSONAL_LIBRARY, readMeta, reportOrphans } from '../shared/store.js';
-import { DEFAULT_SERVER_URL, SETTINGS_KEY } from './sync-engine.js';
 
 /** Captures wait here while offline; older ones are superseded by newer visits anyway. */
 const MAX_QUEUED_CAPTURES = 10;

@@ -13,10 +13,6 @@ import {
 } from '../shared/store.js';
 import { connectSyncHub } from './hub.js';
 
-export const DEFAULT_SERVER_URL = 'http://127.0.0.1:5080';
-/** `chrome.storage.local` key of the options page's settings: `{ serverUrl }`. */
-export const SETTINGS_KEY = 'settings';
-
 /**
  * @typedef {import('../shared/store.js').Store} Store
  * @typedef {import('../shared/feed.js').PushedChange} PushedChange
