@@ -3,12 +3,12 @@
 import { readSession, signIn, signOut } from '../shared/auth.js';
 import { chromeApi } from '../shared/chrome-api.js';
 import { DEFAULT_SERVER_URL, MessageType, SETTINGS_KEY, STATE_REVISION_KEY } from '../shared/messages.js';
+import { STATUS_RANK } from '../shared/merge.js';
 import { recordChange } from '../shared/outbox.js';
 import { objectsOfPapers, PENDING_PERSONAL_LIBRARY, readMeta, reportOrphans } from '../shared/store.js';
 
 /** Captures wait here while offline; older ones are superseded by newer visits anyway. */
 const MAX_QUEUED_CAPTURES = 10;
-const STATUS_RANK = { new: 0, 'to-read': 1, reading: 2, read: 3 };
 
 /**
  * @typedef {import('../shared/store.js').Store} Store

@@ -3,7 +3,7 @@
 // side touched takes that side's value. Pure functions: no store, no clock.
 
 /** Reading progress only goes forward when both sides moved it (Omnivore's rule); `archived` stands outside it. */
-const STATUS_RANK = { new: 0, 'to-read': 1, reading: 2, read: 3 };
+export const STATUS_RANK = Object.freeze({ new: 0, 'to-read': 1, reading: 2, read: 3 });
 
 /** Fields whose text must never be dropped: two diverging edits become a conflict the user resolves. */
 const TEXT_FIELDS = new Set(['body', 'note']);
