@@ -16,7 +16,7 @@ const entries = [
 
 /** Static files copied as they are. */
 const statics = ['manifest.json', 'sidepanel/sidepanel.html', 'sidepanel/sidepanel.css', 'options/options.html',
-  'options/options.css', 'content/content.css', 'icons'];
+  'options/options.css', 'content/content.css', 'shared/theme.css', 'icons'];
 
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });

@@ -33,23 +33,34 @@
  *   Papers whose card stayed half in view for a second; sets `seenAt` once.
  * @typedef {{ type: 'get-page-state', paperIds: string[] }} GetPageState
  *   Answers {@link PageState} for these papers.
- * @typedef {{ type: 'update-item', paperId: string, patch: Partial<Item> }} UpdateItem
- *   Clip, status, tags, star: applied locally at once and queued.
+ * @typedef {{ type: 'update-item', paperId: string, patch: Partial<Item>, libraryId?: string }} UpdateItem
+ *   Clip, status, tags, star: applied locally at once and queued. Lowering a status (read → to-read) is sent
+ *   with `force`, so the server's monotonic rule keeps the user's explicit choice.
  * @typedef {{ type: 'put-annotation', annotation: Annotation }} PutAnnotation
  * @typedef {{ type: 'delete-annotation', id: string, libraryId?: string }} DeleteAnnotation
+ * @typedef {{ type: 'report-orphans', paperId: string, annotationIds: string[] }} ReportOrphans
+ *   After anchoring a paper's annotations: the ones that could not be anchored (an empty list clears the flags).
+ *   The side panel lists them as orphaned.
+ *
+ * Worker → content script (`chrome.tabs.sendMessage` to the active tab).
+ * @typedef {{ type: 'command', command: 'clip-paper' | 'mark-read' | 'highlight-selection' }} Command
+ *   A keyboard shortcut from the manifest's `commands`; the content script acts on the focused card or selection.
  *
  * Extension pages → worker.
  * @typedef {{ type: 'sign-in' }} SignIn
  * @typedef {{ type: 'sign-out' }} SignOut
  * @typedef {{ type: 'sync-now' }} SyncNow
+ * @typedef {{ type: 'resolve-conflict', libraryId: string, key: string, text: string }} ResolveConflict
+ *   The text the user kept for a note whose two versions diverged; it replaces the shared copy.
  *
- * @typedef {CapturePage | MarkSeen | GetPageState | UpdateItem | PutAnnotation | DeleteAnnotation
- *   | SignIn | SignOut | SyncNow} Message
+ * @typedef {CapturePage | MarkSeen | GetPageState | UpdateItem | PutAnnotation | DeleteAnnotation | ReportOrphans
+ *   | SignIn | SignOut | SyncNow | ResolveConflict} Message
  *
  * @typedef {object} PageState
  * @property {Record<string, Item>} items       by paper id
  * @property {Annotation[]} annotations         of the requested papers, every library the user reads
  * @property {boolean} signedIn
+ * @property {{ id: string, name: string, role: string }[]} collections  shared collections, for a picker
  */
 
 /** Every message type, so senders and listeners agree on spelling. */
@@ -63,6 +74,9 @@ export const MessageType = Object.freeze({
   SignIn: 'sign-in',
   SignOut: 'sign-out',
   SyncNow: 'sync-now',
+  ReportOrphans: 'report-orphans',
+  ResolveConflict: 'resolve-conflict',
+  Command: 'command',
 });
 
 /**
@@ -71,5 +85,14 @@ export const MessageType = Object.freeze({
  */
 export const STATE_REVISION_KEY = 'stateRevision';
 
-/** `chrome.storage.local` key holding `{ online, pending, signedIn, username, lastError }` for the UI. */
+/**
+ * `chrome.storage.local` key holding `{ online, pending, conflicts, signedIn, username, serverUrl, lastError }`
+ * for the UI.
+ */
 export const SYNC_STATUS_KEY = 'syncStatus';
+
+/** `chrome.storage.local` key of the options page's settings: `{ serverUrl }` (an origin). */
+export const SETTINGS_KEY = 'settings';
+
+/** The server a fresh install talks to (SPEC §2's example address). */
+export const DEFAULT_SERVER_URL = 'http://127.0.0.1:5080';

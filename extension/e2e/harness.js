@@ -1,0 +1,134 @@
+// End-to-end helpers: Debian's Chromium with the built extension in a persistent profile (one profile = one
+// device), Hugging Face pages answered from the real fixtures, the service worker at hand, and sign-in through
+// the server's own log-in page in the launchWebAuthFlow window. See ../../shared/BROWSER-TESTS.md (next to the repo).
+import { chromium } from 'playwright-core';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const extensionRoot = fileURLToPath(new URL('..', import.meta.url));
+export const DIST = join(extensionRoot, 'dist');
+/** Pinned by the manifest's `key`, so the server's redirect URI can be configured before the browser starts. */
+export const EXTENSION_ID = 'iahkonijnnkmacmjgpkjilgoflajhfpm';
+export const REDIRECT_URI = `https://${EXTENSION_ID}.chromiumapp.org/`;
+/** `shared/` sits beside the repository (CI copies it there); PAPERNOTES_SHARED points elsewhere. */
+export const SHARED = process.env.PAPERNOTES_SHARED ?? join(extensionRoot, '..', '..', 'shared');
+/** Screenshots and traces; `test-results/` is ignored by git. */
+export const OUTPUT = join(extensionRoot, 'test-results', 'e2e');
+
+/**
+ * Starts one "device": a fresh profile with the extension loaded.
+ * @param {{ headless?: boolean }} [options]
+ */
+export async function launchDevice({ headless = true } = {}) {
+  const profile = await mkdtemp(join(tmpdir(), 'papernotes-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless,
+    viewport: { width: 1280, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', `--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`],
+  });
+  return {
+    context,
+    /** Closes the browser and deletes its profile. */
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Answers `https://huggingface.co/**` from the fixtures: pages from `pages` (path → file in shared/fixtures,
+ * default: every page is the trending fixture), the stylesheet with hf-min.css, anything else 404.
+ * @param {import('playwright-core').BrowserContext} context @param {Record<string, string>} [pages]
+ */
+export async function routeHuggingFace(context, pages = {}) {
+  const fixture = (/** @type {string} */ name) => readFile(join(SHARED, 'fixtures', name), 'utf8');
+  await context.route('https://huggingface.co/**', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname.endsWith('/style.css')) {
+      return route.fulfill({ contentType: 'text/css', body: await fixture('hf-min.css') });
+    }
+    if (route.request().resourceType() !== 'document') return route.fulfill({ status: 404, body: '' });
+    return route.fulfill({ contentType: 'text/html; charset=utf-8', body: await fixture(pages[url.pathname] ?? 'hf-trending-2026.html') });
+  });
+}
+
+/** The extension's service worker, waiting for it to start if needed. @param {import('playwright-core').BrowserContext} context */
+export async function serviceWorker(context) {
+  const running = context.serviceWorkers().find((worker) => worker.url().startsWith(`chrome-extension://${EXTENSION_ID}/`));
+  return running ?? context.waitForEvent('serviceworker', {
+    predicate: (worker) => worker.url().startsWith(`chrome-extension://${EXTENSION_ID}/`),
+  });
+}
+
+/**
+ * Stops the service worker as Chrome does when it is idle (CDP `Target.closeTarget`). The next event starts a fresh one.
+ * @param {import('playwright-core').BrowserContext} context
+ */
+export async function stopServiceWorker(context) {
+  const page = context.pages()[0] ?? await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const worker = targetInfos.find((target) => target.type === 'service_worker' && target.url.includes(EXTENSION_ID));
+    if (!worker) return false;
+    await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+    return true;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Opens an extension page (options.html, sidepanel.html) in a tab. @param {import('playwright-core').BrowserContext} context @param {string} path */
+export async function openExtensionPage(context, path) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${EXTENSION_ID}/${path}`);
+  return page;
+}
+
+/**
+ * Creates an account through the server's registration form.
+ * @param {import('playwright-core').BrowserContext} context @param {string} serverUrl
+ * @param {{ username: string, password: string, email?: string }} user
+ */
+export async function registerUser(context, serverUrl, { username, password, email = `${username}@example.test` }) {
+  const page = await context.newPage();
+  await page.goto(new URL('/account/register', serverUrl).toString());
+  await page.fill('[name="username"]', username);
+  await page.fill('[name="email"]', email);
+  await page.fill('[name="password"]', password);
+  await Promise.all([page.waitForLoadState('load'), page.locator('form [type="submit"]').first().click()]);
+  await page.close();
+}
+
+/**
+ * Signs the device in the way a user does: options page → server URL → Sign in → the server's log-in form in the
+ * launchWebAuthFlow window. Resolves once the options page says who is signed in.
+ * @param {import('playwright-core').BrowserContext} context @param {string} serverUrl
+ * @param {{ username: string, password: string }} user
+ */
+export async function signIn(context, serverUrl, { username, password }) {
+  const options = await openExtensionPage(context, 'options.html');
+  await options.fill('#server-url', serverUrl);
+  const authWindow = context.waitForEvent('page');
+  await options.click('#sign-in');
+  const login = await authWindow;
+  await login.waitForSelector('[name="username"]');
+  await login.fill('[name="username"]', username);
+  await login.fill('[name="password"]', password);
+  await login.locator('form [type="submit"]').first().click();
+  await options.getByText(`Signed in as ${username}`).waitFor({ timeout: 30_000 });
+  return options;
+}
+
+/** A screenshot under test-results/e2e. @param {import('playwright-core').Page} page @param {string} name */
+export async function screenshot(page, name) {
+  await mkdir(OUTPUT, { recursive: true });
+  const path = join(OUTPUT, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -1,0 +1,137 @@
+// What the worker does for each message (shared/messages.js): user actions are applied to the local store and
+// queued in one transaction, then the engine is asked to replay the queue. Answers are plain JSON.
+import { readSession, signIn, signOut } from '../shared/auth.js';
+import { chromeApi } from '../shared/chrome-api.js';
+import { DEFAULT_SERVER_URL, MessageType, SETTINGS_KEY, STATE_REVISION_KEY } from '../shared/messages.js';
+import { STATUS_RANK } from '../shared/merge.js';
+import { recordChange } from '../shared/outbox.js';
+import { objectsOfPapers, PENDING_PERSONAL_LIBRARY, readMeta, reportOrphans } from '../shared/store.js';
+
+/** Captures wait here while offline; older ones are superseded by newer visits anyway. */
+const MAX_QUEUED_CAPTURES = 10;
+
+/**
+ * @typedef {import('../shared/store.js').Store} Store
+ * @typedef {import('../shared/messages.js').Message} Message
+ * @typedef {import('../shared/messages.js').Item} Item
+ * @typedef {{ db: Store, engine: import('./sync-engine.js').SyncEngine, chrome?: import('../shared/chrome-api.js').ChromeApi,
+ *   fetchImpl?: typeof fetch }} Context
+ */
+
+/** @param {Store} db @returns {Promise<string>} */
+async function personalLibraryId(db) {
+  return (await readMeta(db, 'account'))?.personalLibraryId ?? PENDING_PERSONAL_LIBRARY;
+}
+
+/**
+ * The item after a patch. A status lowered on purpose carries `force` (SPEC §4), or the server would keep the higher one.
+ * @param {Partial<Item> | undefined} previous @param {Partial<Item>} patch
+ */
+export function patchItem(previous, patch) {
+  const { paperId: _key, ...fields } = patch;
+  /** @type {Record<string, any>} */
+  const next = { status: 'new', tags: [], ...previous, ...fields };
+  delete next.force;
+  const lowered = (STATUS_RANK[next.status] ?? -1) < (STATUS_RANK[previous?.status] ?? -1);
+  if (fields.status && lowered) next.force = true;
+  return next;
+}
+
+/**
+ * Handles one message; the result is sent back as the answer.
+ * @param {Message} message @param {Context} context
+ */
+export async function handleMessage(message, { db, engine, chrome = chromeApi, fetchImpl = fetch }) {
+  /** @param {string[]} paperIds */
+  const changed = async (paperIds) => {
+    await chrome.storage.set({ [STATE_REVISION_KEY]: { at: Date.now(), paperIds } });
+    void engine.flushSoon();
+  };
+  switch (message.type) {
+    case MessageType.GetPageState: {
+      const personal = await personalLibraryId(db);
+      const objects = await objectsOfPapers(db, message.paperIds);
+      const libraries = await db.getAll('libraries');
+      return {
+        items: Object.fromEntries(objects.filter((o) => o.kind === 'item' && o.libraryId === personal)
+          .map((o) => [o.key, { paperId: o.key, ...o.data }])),
+        annotations: objects.filter((o) => o.kind === 'annotation')
+          .map((o) => ({ ...o.data, id: o.key, libraryId: o.libraryId })),
+        signedIn: Boolean(await readSession(db)),
+        collections: libraries.filter((l) => l.kind === 'collection').map(({ id, name, role }) => ({ id, name, role })),
+      };
+    }
+    case MessageType.MarkSeen: {
+      const libraryId = await personalLibraryId(db);
+      for (const paperId of message.paperIds) {
+        await recordChange(db, { libraryId, kind: 'item', key: paperId, op: 'put',
+          update: (previous) => (previous?.seenAt ? previous : patchItem(previous, { seenAt: message.at })) });
+      }
+      await changed(message.paperIds);
+      return { ok: true };
+    }
+    case MessageType.UpdateItem: {
+      const libraryId = message.libraryId ?? await personalLibraryId(db);
+      const object = await recordChange(db, { libraryId, kind: 'item', key: message.paperId, op: 'put',
+        update: (previous) => patchItem(previous, message.patch) });
+      await changed([message.paperId]);
+      return { ok: true, item: { paperId: message.paperId, ...object?.data } };
+    }
+    case MessageType.PutAnnotation: {
+      const { id, libraryId: target, ...fields } = message.annotation;
+      const libraryId = target ?? await personalLibraryId(db);
+      await recordChange(db, { libraryId, kind: 'annotation', key: id, op: 'put',
+        update: (previous) => ({ ...previous, ...fields }) });
+      await changed([fields.paperId]);
+      return { ok: true };
+    }
+    case MessageType.DeleteAnnotation: {
+      const libraryId = message.libraryId ?? await personalLibraryId(db);
+      const existing = await db.get('objects', [libraryId, 'annotation', message.id]);
+      await recordChange(db, { libraryId, kind: 'annotation', key: message.id, op: 'delete' });
+      await changed(existing?.paperId ? [existing.paperId] : []);
+      return { ok: true };
+    }
+    case MessageType.ReportOrphans:
+      await reportOrphans(db, message.paperId, message.annotationIds);
+      await chrome.storage.set({ [STATE_REVISION_KEY]: { at: Date.now(), paperIds: [message.paperId] } });
+      return { ok: true };
+    case MessageType.ResolveConflict: {
+      const conflict = await db.get('conflicts', [message.libraryId, message.key]);
+      if (!conflict) return { ok: false, error: 'No such conflict' };
+      await recordChange(db, { libraryId: message.libraryId, kind: conflict.kind, key: message.key, op: 'put',
+        update: (previous) => ({ ...previous, [conflict.field]: message.text }) });
+      await db.delete('conflicts', [message.libraryId, message.key]);
+      await changed([conflict.paperId]);
+      return { ok: true };
+    }
+    case MessageType.CapturePage: {
+      const keys = await db.getAllKeys('captures');
+      for (const key of keys.slice(0, Math.max(0, keys.length - MAX_QUEUED_CAPTURES + 1))) await db.delete('captures', key);
+      await db.add('captures', { url: message.url, html: message.html, idempotencyKey: crypto.randomUUID(), at: Date.now() });
+      void engine.flushSoon();
+      return { ok: true, queued: true };
+    }
+    case MessageType.SignIn: {
+      const serverUrl = (await chrome.storage.get([SETTINGS_KEY]))[SETTINGS_KEY]?.serverUrl ?? DEFAULT_SERVER_URL;
+      try {
+        await signIn(db, serverUrl, { chrome, fetchImpl });
+      } catch (error) {
+        await engine.publishStatus({ lastError: error.message });
+        return { ok: false, error: error.message };
+      }
+      await engine.connect();
+      await engine.syncNow();
+      return { ok: true, status: await engine.publishStatus() };
+    }
+    case MessageType.SignOut:
+      await engine.disconnect();
+      await signOut(db, { fetchImpl });
+      return { ok: true, status: await engine.publishStatus({ online: false }) };
+    case MessageType.SyncNow:
+      await engine.syncNow();
+      return { ok: true, status: await engine.publishStatus() };
+    default:
+      return { ok: false, error: `Unknown message ${/** @type {any} */ (message).type}` };
+  }
+}

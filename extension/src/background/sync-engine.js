@@ -1,0 +1,266 @@
+// Orchestrates sync: connect to the hub, then pull every library, then apply pushes; replay the outbox; keep the
+// UI's status and badge current. The only things held in memory are the live connection and a lock that keeps
+// sync steps from interleaving; everything else is read from IndexedDB or chrome.storage each time, so the
+// worker can be stopped between any two steps.
+import { createApi, HttpError, OfflineError } from '../shared/api.js';
+import { accessToken, readSession, SignedOutError } from '../shared/auth.js';
+import { chromeApi } from '../shared/chrome-api.js';
+import { applyChanges, beginResync, classifyPush, finishResync, pageHighWater } from '../shared/feed.js';
+import { STATE_REVISION_KEY, SYNC_STATUS_KEY } from '../shared/messages.js';
+import { abandonBatch, nextBatch, settleBatch } from '../shared/outbox.js';
+import {
+  adoptPersonalLibrary, clearAccountData, pendingCount, readMeta, savePapers, writeMeta,
+} from '../shared/store.js';
+import { connectSyncHub } from './hub.js';
+
+/**
+ * @typedef {import('../shared/store.js').Store} Store
+ * @typedef {import('../shared/feed.js').PushedChange} PushedChange
+ * @typedef {{ userId: string, username: string, personalLibraryId: string }} Account
+ */
+
+/**
+ * @param {{ db: Store, chrome?: import('../shared/chrome-api.js').ChromeApi, fetchImpl?: typeof fetch,
+ *   connectHub?: typeof connectSyncHub }} deps
+ */
+export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, connectHub = connectSyncHub }) {
+  /** @type {import('./hub.js').SyncHub | undefined} */
+  let hub;
+  let connecting = false;
+  let lock = Promise.resolve();
+
+  /** Runs sync steps one after another, never interleaved. @template T @param {() => Promise<T>} step @returns {Promise<T>} */
+  function exclusive(step) {
+    const run = lock.then(step);
+    lock = run.then(() => undefined, () => undefined);
+    return run;
+  }
+
+  async function api() {
+    const session = await readSession(db);
+    if (!session) throw new SignedOutError();
+    return createApi({ serverUrl: session.serverUrl, token: (force) => accessToken(db, { force, fetchImpl }), fetchImpl });
+  }
+
+  /** @param {Partial<{ online: boolean, lastError: string | null }>} [change] */
+  async function publishStatus(change = {}) {
+    const previous = (await chrome.storage.get([SYNC_STATUS_KEY]))[SYNC_STATUS_KEY] ?? {};
+    const session = await readSession(db);
+    /** @type {Account | undefined} */
+    const account = await readMeta(db, 'account');
+    const status = {
+      online: false, lastError: null, ...previous, ...change,
+      pending: await pendingCount(db),
+      conflicts: await db.count('conflicts'),
+      signedIn: Boolean(session),
+      username: session ? account?.username ?? null : null,
+      serverUrl: session?.serverUrl ?? null,
+    };
+    await chrome.storage.set({ [SYNC_STATUS_KEY]: status });
+    // The badge counts changes that are waiting because we cannot reach the server.
+    const waiting = status.pending > 0 && !(status.online && status.signedIn);
+    await chrome.action.setBadge(waiting ? String(status.pending) : '');
+    return status;
+  }
+
+  /** Tells pages and content scripts to re-read. @param {string[]} [paperIds] */
+  const bumpRevision = (paperIds) => chrome.storage.set({ [STATE_REVISION_KEY]: { at: Date.now(), paperIds } });
+
+  /** Failures of a sync step become status, not exceptions: the next event or alarm tries again. @param {unknown} error */
+  async function recordFailure(error) {
+    if (error instanceof OfflineError) return publishStatus({ online: false });
+    if (error instanceof SignedOutError) {
+      await hub?.stop();
+      hub = undefined;
+      return publishStatus({ online: false, lastError: error.message });
+    }
+    return publishStatus({ lastError: error instanceof Error ? error.message : String(error) });
+  }
+
+  /** Libraries from `/api/me`: new ones are added, lost ones forgotten, personal writes made signed-out adopted. */
+  async function refreshLibraries() {
+    const me = await (await api()).me();
+    /** @type {Account | undefined} */
+    const known = await readMeta(db, 'account');
+    if (known && known.userId !== me.userId) await clearAccountData(db);
+    await writeMeta(db, 'account', { userId: me.userId, username: me.username, personalLibraryId: me.personalLibraryId });
+    await adoptPersonalLibrary(db, me.personalLibraryId);
+    const tx = db.transaction(['libraries', 'objects', 'outbox'], 'readwrite');
+    const libraries = tx.objectStore('libraries');
+    const keep = new Set(me.libraries.map((library) => library.id));
+    for (const library of await libraries.getAll()) {
+      if (keep.has(library.id)) continue;
+      await libraries.delete(library.id);
+      for (const key of await tx.objectStore('objects').index('byLibrary').getAllKeys(library.id)) {
+        await tx.objectStore('objects').delete(key);
+      }
+      for (const operation of await tx.objectStore('outbox').getAll()) {
+        if (operation.libraryId === library.id) await tx.objectStore('outbox').delete(operation.seq);
+      }
+    }
+    for (const { id, kind, name, role } of me.libraries) {
+      const stored = await libraries.get(id);
+      await libraries.put({ ...stored, id, kind, name, role, syncedVersion: stored?.syncedVersion ?? 0 });
+    }
+    await tx.done;
+  }
+
+  /** Pulls one library's change feed up to date (410: full resync from 0). @param {string} libraryId */
+  async function pullLibrary(libraryId) {
+    const client = await api();
+    const touched = new Set();
+    for (let rounds = 0; rounds < 1000; rounds++) {
+      const since = (await db.get('libraries', libraryId))?.syncedVersion ?? 0;
+      let page;
+      try {
+        page = await client.changes(libraryId, since);
+      } catch (error) {
+        if (error instanceof HttpError && error.status === 410 && since > 0) {
+          await beginResync(db, libraryId);
+          continue;
+        }
+        throw error;
+      }
+      for (const id of await applyChanges(db, libraryId, page.changes, pageHighWater(since, page))) touched.add(id);
+      if (!page.more) break;
+    }
+    await finishResync(db, libraryId);
+    if (touched.size) await bumpRevision([...touched]);
+  }
+
+  async function pullAll() {
+    for (const library of await db.getAll('libraries')) await pullLibrary(library.id);
+    await fetchMissingPapers();
+  }
+
+  /** Titles and abstracts for papers synced from another device, so the side panel can show and search them. */
+  async function fetchMissingPapers() {
+    const client = await api();
+    const known = new Set(await db.getAllKeys('papers'));
+    const missing = [...new Set((await db.getAll('objects')).map((object) => object.paperId))]
+      .filter((id) => id && !known.has(id)).slice(0, 20);
+    for (const id of missing) {
+      const paper = await client.paper(id).catch((error) => {
+        if (error instanceof HttpError && error.status === 404) return undefined;
+        throw error;
+      });
+      if (paper) await savePapers(db, [paper]);
+    }
+  }
+
+  /** Sends queued captures, then replays the outbox batch by batch. */
+  async function flush() {
+    const client = await api();
+    for (const [key, capture] of await capturesInOrder()) {
+      try {
+        const { papers } = await client.capture({ url: capture.url, html: capture.html }, capture.idempotencyKey);
+        await savePapers(db, papers ?? []);
+      } catch (error) {
+        if (!(error instanceof HttpError) || error.status === 429 || error.status >= 500) throw error;
+      }
+      await db.delete('captures', key);
+    }
+    let limit = undefined;
+    for (let rounds = 0; rounds < 40; rounds++) {
+      const batch = await nextBatch(db, limit);
+      if (!batch) break;
+      let reply;
+      try {
+        reply = await client.batch(batch);
+      } catch (error) {
+        if (!(error instanceof HttpError) || error.status === 401 || error.status === 429 || error.status >= 500) throw error;
+        // The whole request was refused (too large, malformed, key reused): resend one operation at a time so
+        // one bad operation is found and dropped instead of blocking everything behind it.
+        await abandonBatch(db);
+        if (batch.entries.length > 1) { limit = 1; continue; }
+        await db.delete('outbox', batch.entries[0].seq);
+        await publishStatus({ lastError: `A change was refused: ${error.message}` });
+        continue;
+      }
+      const outcome = await settleBatch(db, batch, reply);
+      if (outcome.refused.length) {
+        await publishStatus({ lastError: `Refused by the server: ${outcome.refused.map((r) => `${r.key} (${r.status})`).join(', ')}` });
+      }
+      await bumpRevision(batch.body.operations.map((operation) => operation.data?.paperId ?? operation.key));
+    }
+  }
+
+  async function capturesInOrder() {
+    const keys = await db.getAllKeys('captures');
+    return Promise.all(keys.map(async (key) => /** @type {const} */ ([key, await db.get('captures', key)])));
+  }
+
+  /** Applies a pushed commit when it follows what we have, else pulls. @param {PushedChange} push */
+  async function applyPush(push) {
+    const library = await db.get('libraries', push.libraryId);
+    if (!library) return refreshLibraries().then(() => pullLibrary(push.libraryId));
+    const decision = classifyPush(library.syncedVersion, push);
+    if (decision === 'pull') return pullLibrary(push.libraryId);
+    if (decision === 'apply') {
+      const touched = await applyChanges(db, push.libraryId, push.changes, push.version);
+      if (touched.length) await bumpRevision(touched);
+    }
+  }
+
+  /** Connect, then pull, then push: the order that loses nothing (SPEC §5). */
+  async function connect() {
+    if (hub?.alive || connecting) return;
+    const session = await readSession(db);
+    if (!session) return;
+    connecting = true;
+    try {
+      hub = await connectHub({
+        serverUrl: session.serverUrl,
+        token: () => accessToken(db, { fetchImpl }),
+        onChanged: (push) => void guarded(() => applyPush(push)),
+        onLibrariesChanged: () => void guarded(async () => { await refreshLibraries(); await pullAll(); }),
+        onState: (state) => {
+          if (state === 'connected') void syncNow();
+          else void publishStatus({ online: false });
+        },
+      });
+    } catch (error) {
+      hub = undefined;
+      await recordFailure(error instanceof SignedOutError ? error : new OfflineError(error));
+    } finally {
+      connecting = false;
+    }
+  }
+
+  /** @param {() => Promise<unknown>} step */
+  async function guarded(step) {
+    if (!(await readSession(db))) return publishStatus({ online: false });
+    try {
+      await exclusive(step);
+      await publishStatus({ online: true, lastError: null });
+    } catch (error) {
+      await recordFailure(error);
+    }
+  }
+
+  /** Refetch libraries, pull them all, then replay the queue. */
+  const syncNow = () => guarded(async () => { await refreshLibraries(); await pullAll(); await flush(); });
+
+  return {
+    connect,
+    syncNow,
+    /** After a local change: replay soon, and show the change count meanwhile. */
+    flushSoon: async () => { await publishStatus(); await guarded(flush); },
+    /** On worker start and every alarm: make sure the connection is up and nothing waits needlessly. */
+    async wake() {
+      await connect();
+      // Without a live connection, poll: pull and replay on every alarm until the hub is back.
+      if (hub?.connected) await guarded(flush);
+      else await syncNow();
+    },
+    async disconnect() {
+      await hub?.stop();
+      hub = undefined;
+      await publishStatus({ online: false, lastError: null });
+    },
+    publishStatus,
+    get connected() { return Boolean(hub?.connected); },
+  };
+}
+
+/** @typedef {ReturnType<typeof createSyncEngine>} SyncEngine */

@@ -1,0 +1,138 @@
+// Sign-in to the PaperNotes server: OAuth 2.0 authorization code with PKCE (S256) through
+// chrome.identity.launchWebAuthFlow, refresh-token rotation, revocation on sign-out (SPEC §3).
+// Tokens live in IndexedDB (extension origin only; content scripts cannot read it), never in worker memory.
+import { chromeApi } from './chrome-api.js';
+import { readMeta, writeMeta } from './store.js';
+
+export const CLIENT_ID = 'papernotes-extension';
+export const SCOPES = 'openid profile offline_access api';
+const AUTH_KEY = 'auth';
+/** Refresh a little before expiry so a request never leaves with a token about to lapse. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+/**
+ * @typedef {import('./store.js').Store} Store
+ * @typedef {{ serverUrl: string, accessToken: string, expiresAt: number, refreshToken: string }} Session
+ */
+
+/** The user is not signed in (or the server ended the session): the UI offers sign-in. */
+export class SignedOutError extends Error {
+  constructor(message = 'Not signed in') { super(message); this.name = 'SignedOutError'; }
+}
+
+/** @param {Uint8Array} bytes */
+const base64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+/** A fresh PKCE verifier and its S256 challenge (RFC 7636). */
+export async function createPkce() {
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  return { verifier, challenge: base64url(new Uint8Array(digest)) };
+}
+
+/** @param {string} serverUrl @param {{ redirectUri: string, challenge: string, state: string }} request */
+export function authorizeUrl(serverUrl, { redirectUri, challenge, state }) {
+  const url = new URL('/connect/authorize', serverUrl);
+  url.search = new URLSearchParams({
+    client_id: CLIENT_ID, response_type: 'code', redirect_uri: redirectUri, scope: SCOPES,
+    code_challenge: challenge, code_challenge_method: 'S256', state,
+  }).toString();
+  return url.toString();
+}
+
+/** The code from the redirect, after checking it answers our request. @param {string} redirect @param {string} state */
+export function codeFromRedirect(redirect, state) {
+  const params = new URL(redirect).searchParams;
+  if (params.get('error')) throw new Error(`Sign-in refused: ${params.get('error_description') ?? params.get('error')}`);
+  if (params.get('state') !== state) throw new Error('Sign-in answer does not match the request (state)');
+  const code = params.get('code');
+  if (!code) throw new Error('Sign-in answer has no code');
+  return code;
+}
+
+/**
+ * Posts a form to the token endpoint; a 400 `invalid_grant` (spent, revoked or expired refresh token) signs out.
+ * @param {string} serverUrl @param {Record<string, string>} form @param {typeof fetch} fetchImpl
+ * @returns {Promise<Session>}
+ */
+async function requestTokens(serverUrl, form, fetchImpl) {
+  const response = await fetchImpl(new URL('/connect/token', serverUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ client_id: CLIENT_ID, ...form }),
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (response.status === 400 && answer.error === 'invalid_grant') throw new SignedOutError('Signed out by the server');
+  if (!response.ok) throw new Error(`Token endpoint answered ${response.status} ${answer.error ?? ''}`.trim());
+  return {
+    serverUrl,
+    accessToken: answer.access_token,
+    expiresAt: Date.now() + (answer.expires_in ?? 900) * 1000,
+    refreshToken: answer.refresh_token,
+  };
+}
+
+/**
+ * Runs the interactive sign-in and stores the session.
+ * @param {Store} db @param {string} serverUrl
+ * @param {{ chrome?: import('./chrome-api.js').ChromeApi, fetchImpl?: typeof fetch }} [deps]
+ */
+export async function signIn(db, serverUrl, { chrome = chromeApi, fetchImpl = fetch } = {}) {
+  const { verifier, challenge } = await createPkce();
+  const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
+  const redirectUri = chrome.identity.getRedirectURL();
+  const redirect = await chrome.identity.launchWebAuthFlow(authorizeUrl(serverUrl, { redirectUri, challenge, state }));
+  if (!redirect) throw new Error('Sign-in window closed');
+  const code = codeFromRedirect(redirect, state);
+  const session = await requestTokens(serverUrl, {
+    grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier,
+  }, fetchImpl);
+  await writeMeta(db, AUTH_KEY, session);
+  return session;
+}
+
+/** @param {Store} db @returns {Promise<Session | undefined>} */
+export const readSession = (db) => readMeta(db, AUTH_KEY);
+
+/** One refresh at a time: two concurrent refreshes would spend the same token and the server revokes the family. */
+let refreshing = /** @type {Promise<Session> | undefined} */ (undefined);
+
+/**
+ * A valid access token, refreshing (and storing the rotated refresh token) when needed.
+ * @param {Store} db @param {{ force?: boolean, fetchImpl?: typeof fetch }} [options]
+ */
+export async function accessToken(db, { force = false, fetchImpl = fetch } = {}) {
+  const session = await readSession(db);
+  if (!session) throw new SignedOutError();
+  if (!force && session.expiresAt - EXPIRY_MARGIN_MS > Date.now()) return session.accessToken;
+  refreshing ??= (async () => {
+    try {
+      const renewed = await requestTokens(session.serverUrl, {
+        grant_type: 'refresh_token', refresh_token: session.refreshToken,
+      }, fetchImpl);
+      await writeMeta(db, AUTH_KEY, renewed);
+      return renewed;
+    } catch (error) {
+      if (error instanceof SignedOutError) await db.delete('meta', AUTH_KEY);
+      throw error;
+    } finally {
+      refreshing = undefined;
+    }
+  })();
+  return (await refreshing).accessToken;
+}
+
+/**
+ * Revokes the refresh token (best effort: signing out works offline too) and forgets the session.
+ * @param {Store} db @param {{ fetchImpl?: typeof fetch }} [options]
+ */
+export async function signOut(db, { fetchImpl = fetch } = {}) {
+  const session = await readSession(db);
+  await db.delete('meta', AUTH_KEY);
+  if (!session) return;
+  await fetchImpl(new URL('/connect/revoke', session.serverUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ client_id: CLIENT_ID, token: session.refreshToken, token_type_hint: 'refresh_token' }),
+  }).catch(() => undefined);
+}

@@ -1,0 +1,108 @@
+// Applying the server's changes (pulled from the change feed or pushed over SignalR) to the local store, merging
+// with any local change still queued for the same object, and deciding when a push leaves a gap that needs a pull.
+import { resolveStale } from './merge.js';
+import { applyResolution, currentObject } from './outbox.js';
+
+/**
+ * @typedef {import('./store.js').Store} Store
+ * @typedef {{ kind: import('./store.js').ObjectKind, key: string, version: number, deleted: boolean, data: any }} ChangeEntry
+ * @typedef {{ libraryId: string, version: number, changes: ChangeEntry[] }} PushedChange
+ */
+
+/**
+ * What to do with a push, given the version this device has pulled up to. Each commit pushes every object it
+ * stamped, so a push covers the gap exactly when its oldest change is at most one past what we have. A library
+ * version may jump by more than one per commit, so an unexplained jump costs a pull, never a lost change.
+ * @param {number} syncedVersion @param {PushedChange} push
+ * @returns {'apply' | 'ignore' | 'pull'}
+ */
+export function classifyPush(syncedVersion, push) {
+  if (push.version <= syncedVersion) return 'ignore';
+  if (!push.changes?.length) return 'pull';
+  const oldest = Math.min(...push.changes.map((change) => change.version));
+  return oldest <= syncedVersion + 1 ? 'apply' : 'pull';
+}
+
+/**
+ * The version to remember after applying one page of the feed. When more pages follow, the page may have ended
+ * inside one commit's objects, so stay one below its last version (re-reading a few objects is harmless).
+ * @param {number} since @param {{ version: number, changes: ChangeEntry[], more?: boolean }} page
+ */
+export function pageHighWater(since, page) {
+  if (!page.more) return page.version;
+  const last = page.changes.at(-1)?.version ?? since;
+  return last - 1 > since ? last - 1 : last;
+}
+
+/**
+ * Applies server changes to one library and raises its synced version, atomically.
+ * @param {Store} db @param {string} libraryId @param {ChangeEntry[]} changes @param {number} toVersion
+ * @returns {Promise<string[]>} paper ids whose items or annotations changed, so pages re-read them
+ */
+export async function applyChanges(db, libraryId, changes, toVersion) {
+  const tx = db.transaction(['objects', 'outbox', 'conflicts', 'meta', 'libraries'], 'readwrite');
+  const objects = tx.objectStore('objects');
+  const outbox = tx.objectStore('outbox');
+  const library = await tx.objectStore('libraries').get(libraryId);
+  const epoch = library?.resyncEpoch;
+  const inflight = await tx.objectStore('meta').get('inflightBatch');
+  const sending = new Set((inflight?.entries ?? []).map((/** @type {{ seq: number }} */ entry) => entry.seq));
+  const touched = new Set();
+  for (const change of changes) {
+    const id = [libraryId, change.kind, change.key];
+    const existing = await objects.get(id);
+    const paperId = change.data?.paperId ?? existing?.paperId ?? (change.kind === 'item' ? change.key : undefined);
+    if (existing && existing.version >= change.version) {
+      if (epoch !== undefined && existing.epoch !== epoch) await objects.put({ ...existing, epoch });
+      continue;
+    }
+    if (paperId) touched.add(paperId);
+    const queued = await outbox.index('byObject').get(id);
+    if (!queued) {
+      await objects.put({ libraryId, kind: change.kind, key: change.key, paperId, version: change.version,
+        deleted: Boolean(change.deleted), data: change.deleted ? null : change.data, epoch });
+    } else if (sending.has(queued.seq)) {
+      // Its reply will settle it (this may be the echo of that very send); keep showing the local edit.
+      await objects.put({ ...existing, version: change.version, epoch });
+    } else {
+      const current = currentObject(change, change.version);
+      await applyResolution(tx, queued, current, resolveStale(queued, current));
+      if (epoch !== undefined) await objects.put({ ...(await objects.get(id)), epoch });
+    }
+  }
+  if (library && toVersion > library.syncedVersion) {
+    await tx.objectStore('libraries').put({ ...library, syncedVersion: toVersion });
+  }
+  await tx.done;
+  return [...touched];
+}
+
+/**
+ * Starts a full resync of a library from version 0 (the server answered 410 for our `since`).
+ * @param {Store} db @param {string} libraryId
+ */
+export async function beginResync(db, libraryId) {
+  const tx = db.transaction('libraries', 'readwrite');
+  const library = await tx.store.get(libraryId);
+  if (library) await tx.store.put({ ...library, syncedVersion: 0, resyncEpoch: Date.now() });
+  await tx.done;
+}
+
+/**
+ * Ends a full resync: objects the server no longer listed (and that have no queued local change) are gone.
+ * @param {Store} db @param {string} libraryId
+ */
+export async function finishResync(db, libraryId) {
+  const tx = db.transaction(['libraries', 'objects', 'outbox'], 'readwrite');
+  const library = await tx.objectStore('libraries').get(libraryId);
+  if (library?.resyncEpoch === undefined) return;
+  const outbox = tx.objectStore('outbox');
+  for (const object of await tx.objectStore('objects').index('byLibrary').getAll(libraryId)) {
+    if (object.epoch === library.resyncEpoch) continue;
+    if (await outbox.index('byObject').getKey([libraryId, object.kind, object.key])) continue;
+    await tx.objectStore('objects').delete([libraryId, object.kind, object.key]);
+  }
+  const { resyncEpoch: _done, ...rest } = library;
+  await tx.objectStore('libraries').put(rest);
+  await tx.done;
+}

@@ -1,0 +1,134 @@
+// The extension's local store in IndexedDB. The service worker may be stopped at any moment, so everything that
+// matters lives here: synced objects, library versions, the outbox, catalog papers, tokens and flags.
+// Extension pages (side panel, options) read it directly; only the worker writes.
+import { openDB } from 'idb';
+
+/** Library id used for personal-library writes made before the first sign-in tells us the real id. */
+export const PENDING_PERSONAL_LIBRARY = '~personal';
+
+/**
+ * @typedef {'item' | 'annotation' | 'collection' | 'member'} ObjectKind
+ *
+ * @typedef {object} StoredObject   One object of one library, as this device currently sees it.
+ * @property {string} libraryId
+ * @property {ObjectKind} kind
+ * @property {string} key
+ * @property {string} [paperId]     copied from data so the byPaper index finds items and annotations
+ * @property {number} version       the server version last seen (0: never synced)
+ * @property {boolean} deleted
+ * @property {any} data             local view: the server's data with pending local edits applied
+ * @property {number} [epoch]       full-resync generation that last wrote it
+ *
+ * @typedef {object} QueuedOperation   One pending local change, coalesced per object.
+ * @property {number} [seq]
+ * @property {string} libraryId
+ * @property {ObjectKind} kind
+ * @property {string} key
+ * @property {'put' | 'delete'} op
+ * @property {number} baseVersion   object version the change was made on (0: create)
+ * @property {any} base             server data at baseVersion, for three-way merges (null when created here)
+ * @property {any} data
+ * @property {number} rev           bumped on every local edit, so a reply to an older send keeps the newer edit
+ *
+ * @typedef {object} LibraryRecord
+ * @property {string} id
+ * @property {'personal' | 'collection'} kind
+ * @property {string} name
+ * @property {string} role
+ * @property {number} syncedVersion  version this device has pulled up to
+ * @property {number} [resyncEpoch]  set while a full resync from 0 is running
+ *
+ * @typedef {object} NoteConflict   Two bodies that diverged; both kept until the user picks.
+ * @property {string} libraryId
+ * @property {string} key
+ * @property {string} paperId
+ * @property {'annotation' | 'item'} kind
+ * @property {string} field         'body' (annotation) or 'note' (collection item)
+ * @property {string} mine
+ * @property {string} theirs
+ * @property {string} at
+ */
+
+/** @param {string} [name] a distinct name per test keeps tests apart */
+export function openStore(name = 'papernotes') {
+  return openDB(name, 1, {
+    upgrade(db) {
+      const objects = db.createObjectStore('objects', { keyPath: ['libraryId', 'kind', 'key'] });
+      objects.createIndex('byPaper', 'paperId');
+      objects.createIndex('byLibrary', 'libraryId');
+      const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+      outbox.createIndex('byObject', ['libraryId', 'kind', 'key'], { unique: true });
+      db.createObjectStore('libraries', { keyPath: 'id' });
+      db.createObjectStore('papers', { keyPath: 'id' });
+      db.createObjectStore('conflicts', { keyPath: ['libraryId', 'key'] });
+      const orphans = db.createObjectStore('orphans', { keyPath: 'annotationId' });
+      orphans.createIndex('byPaper', 'paperId');
+      db.createObjectStore('captures', { autoIncrement: true });
+      db.createObjectStore('meta');
+    },
+  });
+}
+
+/** @typedef {Awaited<ReturnType<typeof openStore>>} Store */
+
+/** @param {Store} db @param {string} key */
+export const readMeta = (db, key) => db.get('meta', key);
+
+/** @param {Store} db @param {string} key @param {any} value */
+export const writeMeta = (db, key, value) => db.put('meta', value, key);
+
+/** @param {Store} db @returns {Promise<number>} */
+export const pendingCount = (db) => db.count('outbox');
+
+/** Items and annotations (not deleted) of these papers in every library. @param {Store} db @param {string[]} paperIds */
+export async function objectsOfPapers(db, paperIds) {
+  const tx = db.transaction('objects');
+  const lists = await Promise.all(paperIds.map((id) => tx.store.index('byPaper').getAll(id)));
+  return lists.flat().filter((object) => !object.deleted);
+}
+
+/** Live objects of one library. @param {Store} db @param {string} libraryId @returns {Promise<StoredObject[]>} */
+export async function objectsOfLibrary(db, libraryId) {
+  return (await db.getAllFromIndex('objects', 'byLibrary', libraryId)).filter((object) => !object.deleted);
+}
+
+/** Catalog papers from captures, so the side panel can show and search titles and abstracts. @param {Store} db @param {any[]} papers */
+export async function savePapers(db, papers) {
+  const tx = db.transaction('papers', 'readwrite');
+  await Promise.all(papers.filter((paper) => paper?.id).map((paper) => tx.store.put(paper)));
+  await tx.done;
+}
+
+/** Replaces the orphan flags of one paper with the annotations the page could not anchor. @param {Store} db @param {string} paperId @param {string[]} annotationIds */
+export async function reportOrphans(db, paperId, annotationIds) {
+  const tx = db.transaction('orphans', 'readwrite');
+  for (const key of await tx.store.index('byPaper').getAllKeys(paperId)) await tx.store.delete(key);
+  for (const annotationId of annotationIds) await tx.store.put({ annotationId, paperId, at: new Date().toISOString() });
+  await tx.done;
+}
+
+/**
+ * Personal-library writes made before the first sign-in move to the real library id.
+ * @param {Store} db @param {string} personalLibraryId
+ */
+export async function adoptPersonalLibrary(db, personalLibraryId) {
+  const tx = db.transaction(['objects', 'outbox'], 'readwrite');
+  const objects = tx.objectStore('objects');
+  for (const object of await objects.index('byLibrary').getAll(PENDING_PERSONAL_LIBRARY)) {
+    await objects.delete([object.libraryId, object.kind, object.key]);
+    await objects.put({ ...object, libraryId: personalLibraryId });
+  }
+  const outbox = tx.objectStore('outbox');
+  for (const operation of await outbox.getAll()) {
+    if (operation.libraryId === PENDING_PERSONAL_LIBRARY) await outbox.put({ ...operation, libraryId: personalLibraryId });
+  }
+  await tx.done;
+}
+
+/** Forgets everything that belongs to an account (a different user signed in). @param {Store} db */
+export async function clearAccountData(db) {
+  const names = /** @type {const} */ (['objects', 'outbox', 'libraries', 'conflicts', 'orphans', 'captures']);
+  const tx = db.transaction([...names], 'readwrite');
+  await Promise.all(names.map((name) => tx.objectStore(name).clear()));
+  await tx.done;
+}

@@ -1,0 +1,98 @@
+// The side panel's model: the papers of one library joined with their catalog data and annotations, then
+// filtered by status, tag and a full-text query. Pure, so it is tested without a browser.
+
+/**
+ * @typedef {import('../shared/store.js').StoredObject} StoredObject
+ *
+ * @typedef {object} AnnotationView
+ * @property {string} id
+ * @property {string} libraryId
+ * @property {'highlight' | 'note'} kind
+ * @property {string} body
+ * @property {string} quote     the highlighted text
+ * @property {string} [color]
+ * @property {boolean} orphaned the page could not anchor it
+ *
+ * @typedef {object} Entry
+ * @property {string} paperId
+ * @property {string} title
+ * @property {string} abstract
+ * @property {string} authors
+ * @property {string} status
+ * @property {string[]} tags
+ * @property {boolean} starred
+ * @property {boolean} saved     clipped, given a status, tagged or annotated: more than merely seen
+ * @property {string} note       collection note
+ * @property {string} sortKey
+ * @property {AnnotationView[]} annotations
+ *
+ * @typedef {{ status: string, tag: string, query: string }} Filter
+ *   status: '' (saved), 'all' (everything seen), or a reading status
+ */
+
+/** @param {any} data */
+const quoteOf = (data) => data?.target?.selectors?.find((/** @type {any} */ s) => s.type === 'TextQuoteSelector')?.exact ?? '';
+
+/**
+ * @param {{ libraryId: string, objects: StoredObject[], papers: Map<string, any>, orphans: Set<string> }} source
+ *   objects: live objects of every library (annotations of other libraries show too, as on the page)
+ * @returns {Entry[]}
+ */
+export function buildEntries({ libraryId, objects, papers, orphans }) {
+  /** @type {Map<string, AnnotationView[]>} */
+  const annotationsByPaper = new Map();
+  for (const object of objects) {
+    if (object.kind !== 'annotation' || object.deleted || !object.data?.paperId) continue;
+    const list = annotationsByPaper.get(object.data.paperId) ?? [];
+    list.push({ id: object.key, libraryId: object.libraryId, kind: object.data.kind, body: object.data.body ?? '',
+      quote: quoteOf(object.data), color: object.data.color, orphaned: orphans.has(object.key) });
+    annotationsByPaper.set(object.data.paperId, list);
+  }
+  return objects.filter((object) => object.kind === 'item' && object.libraryId === libraryId && !object.deleted)
+    .map((object) => {
+      const data = object.data ?? {};
+      const paper = papers.get(object.key) ?? {};
+      const annotations = annotationsByPaper.get(object.key) ?? [];
+      const status = data.status ?? 'new';
+      return {
+        paperId: object.key,
+        title: paper.title ?? object.key,
+        abstract: paper.abstract ?? '',
+        authors: (paper.authors ?? []).map((/** @type {any} */ a) => (typeof a === 'string' ? a : a?.name)).join(', '),
+        status,
+        tags: data.tags ?? [],
+        starred: Boolean(data.starred),
+        saved: Boolean(data.clippedAt) || status !== 'new' || (data.tags ?? []).length > 0 || annotations.length > 0
+          || Boolean(data.note),
+        note: data.note ?? '',
+        sortKey: data.clippedAt ?? data.addedAt ?? data.seenAt ?? '',
+        annotations,
+      };
+    })
+    .sort((a, b) => (a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : 0));
+}
+
+/** Lower-case words of a query; every one must occur somewhere in the entry. @param {string} query */
+const terms = (query) => query.toLowerCase().split(/\s+/).filter(Boolean);
+
+/** @param {Entry} entry */
+function searchableText(entry) {
+  return [entry.title, entry.abstract, entry.authors, entry.note, entry.paperId, ...entry.tags,
+    ...entry.annotations.flatMap((a) => [a.body, a.quote])].join('\n').toLowerCase();
+}
+
+/** @param {Entry[]} entries @param {Filter} filter */
+export function filterEntries(entries, { status, tag, query }) {
+  const words = terms(query);
+  return entries.filter((entry) => {
+    if (status === '' && !entry.saved) return false;
+    if (status !== '' && status !== 'all' && entry.status !== status) return false;
+    if (tag && !entry.tags.includes(tag)) return false;
+    if (!words.length) return true;
+    const text = searchableText(entry);
+    return words.every((word) => text.includes(word));
+  });
+}
+
+/** Every tag in use, alphabetically. @param {Entry[]} entries */
+export const allTags = (entries) => [...new Set(entries.flatMap((entry) => entry.tags))].sort();

@@ -1,0 +1,94 @@
+import 'fake-indexeddb/auto';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { accessToken, authorizeUrl, codeFromRedirect, createPkce, readSession, signIn, signOut, SignedOutError } from '../src/shared/auth.js';
+import { openStore } from '../src/shared/store.js';
+
+const fresh = () => openStore(`auth-${crypto.randomUUID()}`);
+
+/** A token endpoint that rotates refresh tokens and refuses a spent one, as the server does. */
+function tokenServer() {
+  const requests = /** @type {URLSearchParams[]} */ ([]);
+  let live = 'r1';
+  let issued = 1;
+  /** @type {typeof fetch} */
+  const fetchImpl = async (url, init) => {
+    const form = new URLSearchParams(String(init.body));
+    requests.push(form);
+    if (String(url).endsWith('/connect/revoke')) return new Response(null, { status: 200 });
+    if (form.get('grant_type') === 'refresh_token' && form.get('refresh_token') !== live) {
+      return Response.json({ error: 'invalid_grant' }, { status: 400 });
+    }
+    live = `r${++issued}`;
+    return Response.json({ access_token: `a${issued}`, refresh_token: live, expires_in: 900 });
+  };
+  return { fetchImpl, requests };
+}
+
+test('the PKCE challenge is the S256 hash of the verifier', async () => {
+  const { verifier, challenge } = await createPkce();
+  assert.ok(verifier.length >= 43);
+  assert.equal(challenge, createHash('sha256').update(verifier).digest('base64url'));
+});
+
+test('the authorize request names the extension client, S256 and the scopes', () => {
+  const url = new URL(authorizeUrl('http://127.0.0.1:5080', { redirectUri: 'https://x.chromiumapp.org/', challenge: 'c', state: 's' }));
+  assert.equal(url.pathname, '/connect/authorize');
+  assert.equal(url.searchParams.get('client_id'), 'papernotes-extension');
+  assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
+  assert.equal(url.searchParams.get('scope'), 'openid profile offline_access api');
+});
+
+test('a redirect with another state or an error is refused', () => {
+  assert.equal(codeFromRedirect('https://x.chromiumapp.org/?code=abc&state=s', 's'), 'abc');
+  assert.throws(() => codeFromRedirect('https://x.chromiumapp.org/?code=abc&state=other', 's'), /state/);
+  assert.throws(() => codeFromRedirect('https://x.chromiumapp.org/?error=access_denied&state=s', 's'), /refused/);
+});
+
+test('sign-in exchanges the code with the verifier and keeps the tokens', async () => {
+  const db = await fresh();
+  const server = tokenServer();
+  let authorize = '';
+  const chrome = /** @type {any} */ ({ identity: {
+    getRedirectURL: () => 'https://ext.chromiumapp.org/',
+    launchWebAuthFlow: async (/** @type {string} */ url) => {
+      authorize = url;
+      return `https://ext.chromiumapp.org/?code=the-code&state=${new URL(url).searchParams.get('state')}`;
+    },
+  } });
+  await signIn(db, 'http://127.0.0.1:5080', { chrome, fetchImpl: server.fetchImpl });
+  const exchange = server.requests[0];
+  assert.equal(exchange.get('grant_type'), 'authorization_code');
+  assert.equal(exchange.get('code'), 'the-code');
+  assert.equal(createHash('sha256').update(exchange.get('code_verifier')).digest('base64url'),
+    new URL(authorize).searchParams.get('code_challenge'));
+  assert.equal((await readSession(db)).accessToken, 'a2');
+});
+
+test('every refresh stores the rotated refresh token', async () => {
+  const db = await fresh();
+  const server = tokenServer();
+  await db.put('meta', { serverUrl: 'http://s', accessToken: 'a1', expiresAt: 0, refreshToken: 'r1' }, 'auth');
+  assert.equal(await accessToken(db, { fetchImpl: server.fetchImpl }), 'a2');
+  assert.equal(await accessToken(db, { force: true, fetchImpl: server.fetchImpl }), 'a3');
+  assert.deepEqual(server.requests.map((form) => form.get('refresh_token')), ['r1', 'r2']);
+});
+
+test('a refused refresh token (invalid_grant) signs the user out', async () => {
+  const db = await fresh();
+  const server = tokenServer();
+  await db.put('meta', { serverUrl: 'http://s', accessToken: 'a1', expiresAt: 0, refreshToken: 'spent' }, 'auth');
+  await assert.rejects(accessToken(db, { fetchImpl: server.fetchImpl }), SignedOutError);
+  assert.equal(await readSession(db), undefined);
+});
+
+test('sign-out revokes the refresh token and forgets the session', async () => {
+  const db = await fresh();
+  const server = tokenServer();
+  await db.put('meta', { serverUrl: 'http://s', accessToken: 'a1', expiresAt: 0, refreshToken: 'r1' }, 'auth');
+  await signOut(db, { fetchImpl: server.fetchImpl });
+  assert.equal(server.requests[0].get('token'), 'r1');
+  assert.equal(server.requests[0].get('token_type_hint'), 'refresh_token');
+  assert.equal(await readSession(db), undefined);
+});
