@@ -33,10 +33,21 @@
  *   Papers whose card stayed half in view for a second; sets `seenAt` once.
  * @typedef {{ type: 'get-page-state', paperIds: string[] }} GetPageState
  *   Answers {@link PageState} for these papers.
- * @typedef {{ type: 'update-item', paperId: string, patch: Partial<Item> }} UpdateItem
- *   Clip, status, tags, star: applied locally at once and queued.
+ * @typedef {{ type: 'update-item', paperId: string, patch: Partial<Item> & { force?: boolean } }} UpdateItem
+ *   Clip, status, tags, star: applied locally at once and queued. `force: true` comes with a status the user chose
+ *   below the current one (SPEC §4: status only rises otherwise).
  * @typedef {{ type: 'put-annotation', annotation: Annotation }} PutAnnotation
  * @typedef {{ type: 'delete-annotation', id: string, libraryId?: string }} DeleteAnnotation
+ * @typedef {{ type: 'report-orphans', paperId: string, annotationIds: string[] }} ReportOrphans
+ *   Annotations of a paper whose field is on the page but whose text could not be found in it (not even fuzzily);
+ *   listed as orphaned in the side panel, never deleted. Sent again after a later visit anchors them: an empty list
+ *   means none of this paper's annotations is orphaned any more.
+ * @typedef {{ type: 'add-to-collection', paperId: string, libraryId: string }} AddToCollection
+ *   Puts the paper in a collection library (an item there), from the card's collection picker.
+ * @typedef {{ type: 'remove-from-collection', paperId: string, libraryId: string }} RemoveFromCollection
+ *
+ * Worker → content script (the active tab), for the manifest's keyboard shortcuts.
+ * @typedef {{ type: 'command', command: 'clip-paper' | 'mark-read' | 'highlight-selection' }} Command
  *
  * Extension pages → worker.
  * @typedef {{ type: 'sign-in' }} SignIn
@@ -44,12 +55,15 @@
  * @typedef {{ type: 'sync-now' }} SyncNow
  *
  * @typedef {CapturePage | MarkSeen | GetPageState | UpdateItem | PutAnnotation | DeleteAnnotation
- *   | SignIn | SignOut | SyncNow} Message
+ *   | ReportOrphans | AddToCollection | RemoveFromCollection | SignIn | SignOut | SyncNow | Command} Message
  *
  * @typedef {object} PageState
  * @property {Record<string, Item>} items       by paper id
  * @property {Annotation[]} annotations         of the requested papers, every library the user reads
  * @property {boolean} signedIn
+ * @property {{ id: string, name: string, role: 'owner' | 'editor' | 'viewer' }[]} [collections]
+ *   the collection libraries the user belongs to, for the card's collection picker
+ * @property {Record<string, string[]>} [memberships]  by paper id: the collection library ids holding that paper
  */
 
 /** Every message type, so senders and listeners agree on spelling. */
@@ -60,6 +74,10 @@ export const MessageType = Object.freeze({
   UpdateItem: 'update-item',
   PutAnnotation: 'put-annotation',
   DeleteAnnotation: 'delete-annotation',
+  ReportOrphans: 'report-orphans',
+  AddToCollection: 'add-to-collection',
+  RemoveFromCollection: 'remove-from-collection',
+  Command: 'command',
   SignIn: 'sign-in',
   SignOut: 'sign-out',
   SyncNow: 'sync-now',
