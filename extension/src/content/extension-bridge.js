@@ -10,10 +10,13 @@ import { STATE_REVISION_KEY, SYNC_STATUS_KEY } from '../shared/messages.js';
  *   fires when the worker bumped the state revision or the sync status; returns unsubscribe
  */
 
+/** `chrome` is read when used, not at import, so node tests can import this module; typed loosely (no @types). */
+const chromeApi = () => /** @type {any} */ (globalThis).chrome;
+
 /** @type {ExtensionBridge} */
 export const chromeBridge = {
   async send(message) {
-    return chrome.runtime.sendMessage(message);
+    return chromeApi().runtime.sendMessage(message);
   },
   onMessage(listener) {
     /** @param {any} message */
@@ -21,17 +24,17 @@ export const chromeBridge = {
       listener(message);
       return false; // never answers asynchronously
     };
-    chrome.runtime.onMessage.addListener(handler);
-    return () => chrome.runtime.onMessage.removeListener(handler);
+    chromeApi().runtime.onMessage.addListener(handler);
+    return () => chromeApi().runtime.onMessage.removeListener(handler);
   },
   onStateChanged(listener) {
-    /** @param {Record<string, chrome.storage.StorageChange>} changes @param {string} area */
+    /** @param {Record<string, { newValue?: any }>} changes @param {string} area */
     const handler = (changes, area) => {
       if (area !== 'local') return;
       if (changes[STATE_REVISION_KEY]) listener({ paperIds: changes[STATE_REVISION_KEY].newValue?.paperIds });
       else if (changes[SYNC_STATUS_KEY]) listener({});
     };
-    chrome.storage.onChanged.addListener(handler);
-    return () => chrome.storage.onChanged.removeListener(handler);
+    chromeApi().storage.onChanged.addListener(handler);
+    return () => chromeApi().storage.onChanged.removeListener(handler);
   },
 };

@@ -18,7 +18,8 @@ export class PageWatcher {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.#fire(), this.delayMs);
     };
-    this.observer = new window.MutationObserver((records) => {
+    // The window's own constructor, so tests can hand in a linkedom window.
+    this.observer = new (/** @type {typeof MutationObserver} */ (/** @type {any} */ (window).MutationObserver))((records) => {
       if (records.some((record) => !isOurs(record))) this.schedule();
     });
     this.observer.observe(window.document.body, { childList: true, subtree: true, characterData: true });
