@@ -89,6 +89,21 @@ export class CardControls {
       const button = /** @type {HTMLElement} */ (event.target).closest?.('button[data-tag]');
       if (button) this.removeTag(button.getAttribute('data-tag'));
     });
+    this.details = /** @type {HTMLDetailsElement} */ ($('details'));
+    // The menu closes on a click elsewhere or Escape, like a native select.
+    this.onOutsidePointer = (/** @type {Event} */ event) => {
+      if (!event.composedPath().includes(this.details)) this.details.open = false;
+    };
+    this.details.addEventListener('toggle', () => {
+      const doc = this.host.ownerDocument;
+      if (this.details.open) doc.addEventListener('pointerdown', this.onOutsidePointer, true);
+      else doc.removeEventListener('pointerdown', this.onOutsidePointer, true);
+    });
+    this.details.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || !this.details.open) return;
+      this.details.open = false;
+      /** @type {HTMLElement} */ (this.details.querySelector('summary')).focus();
+    });
     this.collectionMenu.addEventListener('change', (event) => {
       const box = /** @type {HTMLInputElement} */ (event.target);
       this.setCollection(box.value, box.checked);
@@ -105,7 +120,7 @@ export class CardControls {
     this.clipButton.title = clipped ? 'Remove from your library' : 'Save to your library';
     const status = item?.status ?? 'new';
     // Selecting an option deselects the others in a single select.
-    this.statusSelect.querySelector(`option[value="${status}"]`).selected = true;
+    /** @type {HTMLOptionElement} */ (this.statusSelect.querySelector(`option[value="${status}"]`)).selected = true;
     this.#renderTags(item?.tags ?? []);
     this.#renderCollections(collections, memberOf);
     const orphans = /** @type {HTMLElement} */ (this.root.querySelector('.orphans'));
@@ -152,6 +167,7 @@ export class CardControls {
   }
 
   destroy() {
+    this.host.ownerDocument.removeEventListener('pointerdown', this.onOutsidePointer, true);
     this.host.remove();
   }
 

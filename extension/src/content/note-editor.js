@@ -75,6 +75,11 @@ export class NoteEditor {
       this.close();
       onDelete?.();
     });
+    // A click elsewhere closes a note being read; a note being written stays open so no text is lost.
+    this.onOutsidePointer = (/** @type {Event} */ event) => {
+      if (this.isOpen && this.textarea.hidden && !event.composedPath().includes(this.host)) this.close();
+    };
+    window.document.addEventListener('pointerdown', this.onOutsidePointer, true);
     root.addEventListener('keydown', (/** @type {KeyboardEvent} */ event) => {
       if (event.key === 'Escape') this.close();
       else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) this.save();
@@ -119,6 +124,7 @@ export class NoteEditor {
   }
 
   destroy() {
+    this.window.document.removeEventListener('pointerdown', this.onOutsidePointer, true);
     this.request = null;
     this.host.remove();
   }
