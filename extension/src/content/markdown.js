@@ -13,6 +13,14 @@ const markdown = new Marked({
   renderer: { html: ({ text }) => escapeHtml(text) },
 });
 
+/**
+ * Markdown to HTML before sanitising: raw HTML in the source comes out as text.
+ * @param {string} source
+ */
+export function markdownToHtml(source) {
+  return /** @type {string} */ (markdown.parse(source, { async: false }));
+}
+
 /** @type {WeakMap<object, ReturnType<typeof DOMPurify>>} one sanitiser per window */
 const sanitizers = new WeakMap();
 
@@ -36,5 +44,5 @@ export function renderMarkdown(source, window) {
     sanitizers.set(window, purify);
   }
   if (!purify.isSupported) return `<p>${escapeHtml(source).replace(/\n/g, '<br>')}</p>`;
-  return purify.sanitize(/** @type {string} */ (markdown.parse(source, { async: false })));
+  return purify.sanitize(markdownToHtml(source));
 }

@@ -274,6 +274,8 @@ export class PageIntegration {
 
   /** @param {import('./cards.js').FoundPaper} paper @returns {PaperView} */
   #createView(paper) {
+    // A host without its shadow root is a copy the page made of a card (or one left by an earlier injection).
+    for (const stale of paper.root.querySelectorAll('.papernotes-card-controls')) stale.remove();
     const controls = new CardControls(this.document, paper.paperId, (message) => this.send(message), this.now);
     if (paper.kind === 'card' && paper.root.tagName === 'ARTICLE') {
       paper.root.append(controls.host); // a footer row inside the card's border, shared by its two copies
