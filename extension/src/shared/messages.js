@@ -33,18 +33,21 @@
  *   Papers whose card stayed half in view for a second; sets `seenAt` once.
  * @typedef {{ type: 'get-page-state', paperIds: string[] }} GetPageState
  *   Answers {@link PageState} for these papers.
- * @typedef {{ type: 'update-item', paperId: string, patch: Partial<Item>, libraryId?: string }} UpdateItem
- *   Clip, status, tags, star: applied locally at once and queued. Lowering a status (read → to-read) is sent
- *   with `force`, so the server's monotonic rule keeps the user's explicit choice.
+ * @typedef {{ type: 'update-item', paperId: string, patch: Partial<Item> & { force?: boolean }, libraryId?: string }} UpdateItem
+ *   Clip, status, tags, star: applied locally at once and queued. `force: true` comes with a status the user chose
+ *   below the current one (SPEC §4: status only rises otherwise).
  * @typedef {{ type: 'put-annotation', annotation: Annotation }} PutAnnotation
  * @typedef {{ type: 'delete-annotation', id: string, libraryId?: string }} DeleteAnnotation
  * @typedef {{ type: 'report-orphans', paperId: string, annotationIds: string[] }} ReportOrphans
- *   After anchoring a paper's annotations: the ones that could not be anchored (an empty list clears the flags).
- *   The side panel lists them as orphaned.
+ *   Annotations of a paper whose field is on the page but whose text could not be found in it (not even fuzzily);
+ *   listed as orphaned in the side panel, never deleted. Sent again after a later visit anchors them: an empty list
+ *   means none of this paper's annotations is orphaned any more.
+ * @typedef {{ type: 'add-to-collection', paperId: string, libraryId: string }} AddToCollection
+ *   Puts the paper in a collection library (an item there), from the card's collection picker.
+ * @typedef {{ type: 'remove-from-collection', paperId: string, libraryId: string }} RemoveFromCollection
  *
- * Worker → content script (`chrome.tabs.sendMessage` to the active tab).
+ * Worker → content script (the active tab), for the manifest's keyboard shortcuts.
  * @typedef {{ type: 'command', command: 'clip-paper' | 'mark-read' | 'highlight-selection' }} Command
- *   A keyboard shortcut from the manifest's `commands`; the content script acts on the focused card or selection.
  *
  * Extension pages → worker.
  * @typedef {{ type: 'sign-in' }} SignIn
@@ -53,14 +56,17 @@
  * @typedef {{ type: 'resolve-conflict', libraryId: string, key: string, text: string }} ResolveConflict
  *   The text the user kept for a note whose two versions diverged; it replaces the shared copy.
  *
- * @typedef {CapturePage | MarkSeen | GetPageState | UpdateItem | PutAnnotation | DeleteAnnotation | ReportOrphans
- *   | SignIn | SignOut | SyncNow | ResolveConflict} Message
+ * @typedef {CapturePage | MarkSeen | GetPageState | UpdateItem | PutAnnotation | DeleteAnnotation
+ *   | ReportOrphans | AddToCollection | RemoveFromCollection | SignIn | SignOut | SyncNow | ResolveConflict
+ *   | Command} Message
  *
  * @typedef {object} PageState
  * @property {Record<string, Item>} items       by paper id
  * @property {Annotation[]} annotations         of the requested papers, every library the user reads
  * @property {boolean} signedIn
- * @property {{ id: string, name: string, role: string }[]} collections  shared collections, for a picker
+ * @property {{ id: string, name: string, role: 'owner' | 'editor' | 'viewer' }[]} [collections]
+ *   the collection libraries the user belongs to, for the card's collection picker
+ * @property {Record<string, string[]>} [memberships]  by paper id: the collection library ids holding that paper
  */
 
 /** Every message type, so senders and listeners agree on spelling. */
@@ -71,12 +77,14 @@ export const MessageType = Object.freeze({
   UpdateItem: 'update-item',
   PutAnnotation: 'put-annotation',
   DeleteAnnotation: 'delete-annotation',
+  ReportOrphans: 'report-orphans',
+  AddToCollection: 'add-to-collection',
+  RemoveFromCollection: 'remove-from-collection',
+  Command: 'command',
   SignIn: 'sign-in',
   SignOut: 'sign-out',
   SyncNow: 'sync-now',
-  ReportOrphans: 'report-orphans',
   ResolveConflict: 'resolve-conflict',
-  Command: 'command',
 });
 
 /**
