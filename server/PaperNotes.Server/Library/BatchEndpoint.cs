@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using PaperNotes.Server.Api;
 using PaperNotes.Server.Storage;
 
@@ -29,7 +30,7 @@ internal static class BatchEndpoint
         for (var i = 0; i < operations.Count; i++)
         {
             var (write, problem) = Prepare(operations[i], kinds, access);
-            if (write is null) refused[i] = new BatchResult(i, problem!.StatusCode, Problem: problem.ProblemDetails);
+            if (write is null) refused[i] = new BatchResult(i, problem!.StatusCode, Problem: Flatten(problem.ProblemDetails));
             else writes.Add((i, write));
         }
 
@@ -67,7 +68,18 @@ internal static class BatchEndpoint
 
     private static BatchResult ProblemResult(int index, ProblemHttpResult problem, WriteOutcome outcome) =>
         new(index, problem.StatusCode, Current: outcome.Status == WriteStatus.Stale ? outcome.Entry : null,
-            Problem: problem.ProblemDetails);
+            Problem: Flatten(problem.ProblemDetails));
+
+    /// <summary>Keeps a validation problem's <c>errors</c> when it is serialized as a plain problem.</summary>
+    private static ProblemDetails Flatten(ProblemDetails problem)
+    {
+        if (problem is HttpValidationProblemDetails validation) problem.Extensions["errors"] = validation.Errors;
+        return new ProblemDetails
+        {
+            Status = problem.Status, Type = problem.Type, Title = problem.Title, Detail = problem.Detail,
+            Extensions = problem.Extensions,
+        };
+    }
 
     private static (ObjectWrite? Write, ProblemHttpResult? Problem) Prepare(
         BatchOperation operation, Dictionary<string, ILibraryObjectKind> kinds, LibraryAccess access)
