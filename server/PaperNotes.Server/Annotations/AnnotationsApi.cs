@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using PaperNotes.Server.Api;
 using PaperNotes.Server.Auth;
 using PaperNotes.Server.Library;
@@ -12,16 +11,7 @@ public static class AnnotationsApi
     {
         var group = routes.MapGroup("/api/libraries/{lib}/annotations").WithTags("Annotations")
             .RequireAuthorization(AuthExtensions.ApiPolicy).RequireRateLimiting(ApiExtensions.PerUserRateLimit);
-        group.MapGet("/{id}", (LibraryAccess access, string id, AnnotationKind kind, LibraryStore store,
-            [FromHeader(Name = ObjectEndpoints.IfModifiedSinceVersion)] long? ifModifiedSinceVersion) =>
-            ObjectEndpoints.Get(kind, access, id, ifModifiedSinceVersion, store));
-        group.MapPut("/{id}", (LibraryAccess access, string id, AnnotationInput input, AnnotationKind kind,
-            LibraryStore store, HttpContext http,
-            [FromHeader(Name = ObjectEndpoints.IfUnmodifiedSinceVersion)] long? ifUnmodifiedSinceVersion) =>
-            ObjectEndpoints.Put(kind, access, id, input, ifUnmodifiedSinceVersion, store, http));
-        group.MapDelete("/{id}", (LibraryAccess access, string id, AnnotationKind kind, LibraryStore store,
-            HttpContext http, [FromHeader(Name = ObjectEndpoints.IfUnmodifiedSinceVersion)] long? ifUnmodifiedSinceVersion) =>
-            ObjectEndpoints.Delete(kind, access, id, ifUnmodifiedSinceVersion, store, http));
+        group.MapObjectRoutes<AnnotationKind, AnnotationInput>("/{key}");
         return group;
     }
 

@@ -22,16 +22,7 @@ public static class LibraryApi
         var library = api.MapGroup("/libraries/{lib}");
         library.MapGet("/changes", Changes);
         library.MapPost("/batch", BatchEndpoint.Run);
-        library.MapGet("/items/{**paperId}", (LibraryAccess access, string paperId, ItemKind kind, LibraryStore store,
-            [FromHeader(Name = ObjectEndpoints.IfModifiedSinceVersion)] long? ifModifiedSinceVersion) =>
-            ObjectEndpoints.Get(kind, access, paperId, ifModifiedSinceVersion, store));
-        library.MapPut("/items/{**paperId}", (LibraryAccess access, string paperId, ItemInput input, ItemKind kind,
-            LibraryStore store, HttpContext http,
-            [FromHeader(Name = ObjectEndpoints.IfUnmodifiedSinceVersion)] long? ifUnmodifiedSinceVersion) =>
-            ObjectEndpoints.Put(kind, access, paperId, input, ifUnmodifiedSinceVersion, store, http));
-        library.MapDelete("/items/{**paperId}", (LibraryAccess access, string paperId, ItemKind kind, LibraryStore store,
-            HttpContext http, [FromHeader(Name = ObjectEndpoints.IfUnmodifiedSinceVersion)] long? ifUnmodifiedSinceVersion) =>
-            ObjectEndpoints.Delete(kind, access, paperId, ifUnmodifiedSinceVersion, store, http));
+        library.MapObjectRoutes<ItemKind, ItemInput>("/items/{**key}");
         return api;
     }
 

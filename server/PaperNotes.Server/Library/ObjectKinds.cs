@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using PaperNotes.Server.Api;
 
 namespace PaperNotes.Server.Library;
@@ -66,6 +67,25 @@ public static class ObjectEndpoints
 {
     public const string IfUnmodifiedSinceVersion = "If-Unmodified-Since-Version";
     public const string IfModifiedSinceVersion = "If-Modified-Since-Version";
+
+    /// <summary>
+    /// GET, PUT and DELETE of one object of <typeparamref name="TKind"/> at <paramref name="pattern"/>, whose route
+    /// parameter is <c>{key}</c> (or <c>{**key}</c> for keys with a slash, such as old-style arXiv ids).
+    /// </summary>
+    public static RouteGroupBuilder MapObjectRoutes<TKind, TInput>(this RouteGroupBuilder group, string pattern)
+        where TKind : LibraryObjectKind<TInput> where TInput : class
+    {
+        group.MapGet(pattern, (LibraryAccess access, string key, TKind kind, LibraryStore store,
+            [FromHeader(Name = IfModifiedSinceVersion)] long? ifModifiedSinceVersion) =>
+            Get(kind, access, key, ifModifiedSinceVersion, store));
+        group.MapPut(pattern, (LibraryAccess access, string key, TInput input, TKind kind, LibraryStore store,
+            HttpContext http, [FromHeader(Name = IfUnmodifiedSinceVersion)] long? ifUnmodifiedSinceVersion) =>
+            Put(kind, access, key, input, ifUnmodifiedSinceVersion, store, http));
+        group.MapDelete(pattern, (LibraryAccess access, string key, TKind kind, LibraryStore store,
+            HttpContext http, [FromHeader(Name = IfUnmodifiedSinceVersion)] long? ifUnmodifiedSinceVersion) =>
+            Delete(kind, access, key, ifUnmodifiedSinceVersion, store, http));
+        return group;
+    }
 
     public static Results<Ok<JsonElement>, StatusCodeHttpResult, ProblemHttpResult> Get(
         ILibraryObjectKind kind, LibraryAccess access, string rawKey, long? ifModifiedSinceVersion, LibraryStore store)

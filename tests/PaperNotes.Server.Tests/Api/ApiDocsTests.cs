@@ -18,7 +18,7 @@ public sealed class ApiDocsTests : IDisposable
         Assert.Contains("/api/me", paths);
         Assert.Contains("/api/libraries/{lib}/changes", paths);
         Assert.Contains("/api/libraries/{lib}/batch", paths);
-        Assert.Contains("/api/libraries/{lib}/annotations/{id}", paths);
+        Assert.Contains("/api/libraries/{lib}/annotations/{key}", paths);
         Assert.Contains(paths, p => p.StartsWith("/api/libraries/{lib}/items/", StringComparison.Ordinal));
     }
 
