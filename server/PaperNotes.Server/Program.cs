@@ -1,4 +1,7 @@
+using PaperNotes.Server.Annotations;
+using PaperNotes.Server.Api;
 using PaperNotes.Server.Auth;
+using PaperNotes.Server.Library;
 using PaperNotes.Server.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +12,12 @@ builder.Services.AddStorage();
 builder.Services.AddPaperNotesAuth();
 // RFC 9457 problem+json for every error.
 builder.Services.AddProblemDetails();
+// Stable problem types, body limits, per-user rate limits, idempotent POSTs, OpenAPI (Api/).
+builder.Services.AddPaperNotesApi();
+// Libraries, memberships and the versioned object store with its change feed (Library/).
+builder.Services.AddLibraries();
+// Highlights and notes as a kind of library object (Annotations/).
+builder.Services.AddAnnotations();
 
 var app = builder.Build();
 
@@ -16,9 +25,17 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+// The JSON body limit and the per-user rate limiter, which needs the signed-in user.
+app.UsePaperNotesApi();
 
 // Liveness that proves the store is writable.
 app.MapHealth();
+// /api/me, the change feed, the batch and items.
+app.MapLibraryApi();
+// Annotations.
+app.MapAnnotationsApi();
+// /openapi/v1.json and the Scalar reference at /docs.
+app.MapApiDocs();
 
 app.Run();
 
