@@ -4,4 +4,5 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/build-extension.sh"
 echo "Extension built: load $root/extension/dist unpacked in chrome://extensions"
+export Auth__ExtensionRedirectUris__0="${Auth__ExtensionRedirectUris__0:-https://iahkonijnnkmacmjgpkjilgoflajhfpm.chromiumapp.org/}"
 exec dotnet run --project "$root/server/PaperNotes.Server" -c Release -- --urls "${PAPERNOTES_URLS:-http://127.0.0.1:5080}" "$@"
