@@ -341,3 +341,18 @@ test('an export comes back as a named file of the requested format', async () =>
   assert.equal(exportFileName('???', 'jsonld'), 'papernotes-library.jsonld');
   assert.equal((await ada.send({ type: 'export-library', libraryId: lab, format: 'pdf' })).ok, false);
 });
+
+test('a batch that was being sent to a collection we lost is dropped, not resent to be refused', async () => {
+  const { nextBatch } = await import('../src/shared/outbox.js');
+  const { replaceLibraryList } = await import('../src/shared/store.js');
+  const server = collectionServer();
+  const lost = server.addCollection('Lost', { ada: 'editor', bo: 'owner' });
+  const ada = await device(server);
+  await ada.engine.syncNow();
+  await ada.db.delete('meta', 'auth');
+  await ada.send({ type: 'add-to-collection', paperId: 'p', libraryId: lost });
+  assert.equal((await nextBatch(ada.db)).libraryId, lost);
+  const outcome = await replaceLibraryList(ada.db, [{ id: 'P', kind: 'personal', name: 'Mine', role: 'owner' }]);
+  assert.deepEqual(outcome, { added: [], removed: [lost], renamed: [] });
+  assert.equal(await nextBatch(ada.db), undefined);
+});
