@@ -187,7 +187,8 @@ function collectionPaperCard(entry, collection) {
   const save = async () => {
     const note = String(noteDrafts.get(key) ?? '').trim();
     noteDrafts.delete(key);
-    const answer = await send({ type: MessageType.SetCollectionNote, libraryId: collection.id, paperId: entry.paperId, note });
+    const answer = await send({ type: MessageType.SetCollectionNote, libraryId: collection.id, paperId: entry.paperId, note })
+      .catch((failure) => ({ ok: false, error: String(failure?.message ?? failure) }));
     if (!answer?.ok) noteDrafts.set(key, note);
     noteErrors.set(key, answer?.ok ? null : answer?.error ?? 'The note was not saved.');
     void render();
