@@ -46,7 +46,7 @@ test('a stopped service worker restarts on the next message with fresh memory', 
   assert.equal(await stopServiceWorker(device.context), true);
   const page = await openExtensionPage(device.context, 'options.html');
   const answer = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'get-page-state', paperIds: [] }));
-  assert.deepEqual(answer, { items: {}, annotations: [], signedIn: false, collections: [] });
+  assert.deepEqual(answer, { items: {}, annotations: [], signedIn: false, collections: [], memberships: {} });
   // Playwright keeps one Worker handle for the extension's worker across restarts; it now runs in the new one.
   const fresh = await serviceWorker(device.context);
   assert.equal(await fresh.evaluate(() => /** @type {any} */ (globalThis).marker), undefined);

@@ -3,9 +3,11 @@
 import { readSession, signIn, signOut } from '../shared/auth.js';
 import { chromeApi } from '../shared/chrome-api.js';
 import { DEFAULT_SERVER_URL, MessageType, SETTINGS_KEY, STATE_REVISION_KEY } from '../shared/messages.js';
+import { canEditCollection, collectionSummaries, membershipsOf } from '../shared/collections.js';
 import { STATUS_RANK } from '../shared/merge.js';
 import { recordChange } from '../shared/outbox.js';
-import { objectsOfPapers, PENDING_PERSONAL_LIBRARY, readMeta, reportOrphans } from '../shared/store.js';
+import { objectsOfLibrary, objectsOfPapers, PENDING_PERSONAL_LIBRARY, readMeta, reportOrphans } from '../shared/store.js';
+import { handleManagementMessage } from './collection-actions.js';
 
 /** Captures wait here while offline; older ones are superseded by newer visits anyway. */
 const MAX_QUEUED_CAPTURES = 10;
@@ -21,6 +23,27 @@ const MAX_QUEUED_CAPTURES = 10;
 /** @param {Store} db @returns {Promise<string>} */
 async function personalLibraryId(db) {
   return (await readMeta(db, 'account'))?.personalLibraryId ?? PENDING_PERSONAL_LIBRARY;
+}
+
+/**
+ * The user's collections as the store now knows them (names and roles refined by each collection's feed).
+ * @param {Store} db
+ */
+async function collectionsOf(db) {
+  const libraries = (await db.getAll('libraries')).filter((library) => library.kind === 'collection');
+  const objects = (await Promise.all(libraries.map((library) => objectsOfLibrary(db, library.id)))).flat();
+  return collectionSummaries(libraries, objects, (await readMeta(db, 'account'))?.username);
+}
+
+/**
+ * Why this user may not change this collection's papers, or undefined when they may.
+ * @param {Store} db @param {string} libraryId
+ */
+async function refusalToEdit(db, libraryId) {
+  const collection = (await collectionsOf(db)).find((c) => c.id === libraryId);
+  if (!collection) return { ok: false, error: 'That collection is not (or no longer) yours.' };
+  if (!canEditCollection(collection.role)) return { ok: false, error: `You can only view “${collection.name}”.` };
+  return undefined;
 }
 
 /**
@@ -51,15 +74,35 @@ export async function handleMessage(message, { db, engine, chrome = chromeApi, f
     case MessageType.GetPageState: {
       const personal = await personalLibraryId(db);
       const objects = await objectsOfPapers(db, message.paperIds);
-      const libraries = await db.getAll('libraries');
+      const collections = await collectionsOf(db);
       return {
         items: Object.fromEntries(objects.filter((o) => o.kind === 'item' && o.libraryId === personal)
           .map((o) => [o.key, { paperId: o.key, ...o.data }])),
         annotations: objects.filter((o) => o.kind === 'annotation')
           .map((o) => ({ ...o.data, id: o.key, libraryId: o.libraryId })),
         signedIn: Boolean(await readSession(db)),
-        collections: libraries.filter((l) => l.kind === 'collection').map(({ id, name, role }) => ({ id, name, role })),
+        collections: collections.map(({ id, name, role }) => ({ id, name, role })),
+        memberships: membershipsOf(objects, collections.map((c) => c.id)),
       };
+    }
+    case MessageType.AddToCollection:
+    case MessageType.RemoveFromCollection: {
+      const refusal = await refusalToEdit(db, message.libraryId);
+      if (refusal) return refusal;
+      const adding = message.type === MessageType.AddToCollection;
+      // Adding a paper already there changes nothing (and queues nothing): its shared note stays.
+      await recordChange(db, { libraryId: message.libraryId, kind: 'item', key: message.paperId, op: adding ? 'put' : 'delete',
+        update: (previous) => previous ?? { note: '' } });
+      await changed([message.paperId]);
+      return { ok: true };
+    }
+    case MessageType.SetCollectionNote: {
+      const refusal = await refusalToEdit(db, message.libraryId);
+      if (refusal) return refusal;
+      await recordChange(db, { libraryId: message.libraryId, kind: 'item', key: message.paperId, op: 'put',
+        update: (previous) => ({ ...previous, note: message.note }) });
+      await changed([message.paperId]);
+      return { ok: true };
     }
     case MessageType.MarkSeen: {
       const libraryId = await personalLibraryId(db);
@@ -131,6 +174,14 @@ export async function handleMessage(message, { db, engine, chrome = chromeApi, f
     case MessageType.SyncNow:
       await engine.syncNow();
       return { ok: true, status: await engine.publishStatus() };
+    case MessageType.CreateCollection:
+    case MessageType.UpdateCollection:
+    case MessageType.DeleteCollection:
+    case MessageType.ListMembers:
+    case MessageType.SetMemberRole:
+    case MessageType.RemoveMember:
+    case MessageType.ExportLibrary:
+      return handleManagementMessage(message, { db, engine, chrome, fetchImpl });
     default:
       return { ok: false, error: `Unknown message ${/** @type {any} */ (message).type}` };
   }

@@ -9,7 +9,7 @@ import { applyChanges, beginResync, classifyPush, finishResync, pageHighWater } 
 import { STATE_REVISION_KEY, SYNC_STATUS_KEY } from '../shared/messages.js';
 import { abandonBatch, nextBatch, settleBatch } from '../shared/outbox.js';
 import {
-  adoptPersonalLibrary, clearAccountData, pendingCount, readMeta, savePapers, writeMeta,
+  adoptPersonalLibrary, clearAccountData, pendingCount, readMeta, replaceLibraryList, savePapers, writeMeta,
 } from '../shared/store.js';
 import { connectSyncHub } from './hub.js';
 
@@ -85,24 +85,9 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
     if (known && known.userId !== me.userId) await clearAccountData(db);
     await writeMeta(db, 'account', { userId: me.userId, username: me.username, personalLibraryId: me.personalLibraryId });
     await adoptPersonalLibrary(db, me.personalLibraryId);
-    const tx = db.transaction(['libraries', 'objects', 'outbox'], 'readwrite');
-    const libraries = tx.objectStore('libraries');
-    const keep = new Set(me.libraries.map((library) => library.id));
-    for (const library of await libraries.getAll()) {
-      if (keep.has(library.id)) continue;
-      await libraries.delete(library.id);
-      for (const key of await tx.objectStore('objects').index('byLibrary').getAllKeys(library.id)) {
-        await tx.objectStore('objects').delete(key);
-      }
-      for (const operation of await tx.objectStore('outbox').getAll()) {
-        if (operation.libraryId === library.id) await tx.objectStore('outbox').delete(operation.seq);
-      }
-    }
-    for (const { id, kind, name, role } of me.libraries) {
-      const stored = await libraries.get(id);
-      await libraries.put({ ...stored, id, kind, name, role, syncedVersion: stored?.syncedVersion ?? 0 });
-    }
-    await tx.done;
+    const { added, removed, renamed } = await replaceLibraryList(db, me.libraries);
+    // Every card's collection picker changes, so pages re-read all their papers (no paper list).
+    if (added.length || removed.length || renamed.length) await bumpRevision();
   }
 
   /** Pulls one library's change feed up to date (410: full resync from 0). @param {string} libraryId */
@@ -193,7 +178,12 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
   /** Applies a pushed commit when it follows what we have, else pulls. @param {PushedChange} push */
   async function applyPush(push) {
     const library = await db.get('libraries', push.libraryId);
-    if (!library) return refreshLibraries().then(() => pullLibrary(push.libraryId));
+    if (!library) {
+      // A library we just joined; or one we just left, whose last push arrived late: then nothing to pull.
+      await refreshLibraries();
+      if (await db.get('libraries', push.libraryId)) await pullLibrary(push.libraryId);
+      return;
+    }
     const decision = classifyPush(library.syncedVersion, push);
     if (decision === 'pull') return pullLibrary(push.libraryId);
     if (decision === 'apply') {
@@ -213,7 +203,7 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
         serverUrl: session.serverUrl,
         token: () => accessToken(db, { fetchImpl }),
         onChanged: (push) => void guarded(() => applyPush(push)),
-        onLibrariesChanged: () => void guarded(async () => { await refreshLibraries(); await pullAll(); }),
+        onLibrariesChanged: () => void updateLibraries(),
         onState: (state) => {
           if (state === 'connected') void syncNow();
           else void publishStatus({ online: false });
@@ -238,12 +228,19 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
     }
   }
 
+  /** SPEC §5 `LibrariesChanged`: refetch the list, forget lost libraries, pull new ones from 0. */
+  const updateLibraries = () => guarded(async () => { await refreshLibraries(); await pullAll(); });
+
   /** Refetch libraries, pull them all, then replay the queue. */
   const syncNow = () => guarded(async () => { await refreshLibraries(); await pullAll(); await flush(); });
 
   return {
     connect,
     syncNow,
+    /** The API client, for calls that only make sense online (collection management, exports). */
+    client: api,
+    /** After creating, leaving or deleting a collection here, without waiting for the hub's `LibrariesChanged`. */
+    updateLibraries,
     /** After a local change: replay soon, and show the change count meanwhile. */
     flushSoon: async () => { await publishStatus(); await guarded(flush); },
     /** On worker start and every alarm: make sure the connection is up and nothing waits needlessly. */

@@ -30,14 +30,14 @@ export class HttpError extends Error {
 export function createApi({ serverUrl, token, fetchImpl = fetch }) {
   /**
    * @param {string} method @param {string} path
-   * @param {{ body?: any, headers?: Record<string, string> }} [options]
+   * @param {{ body?: any, headers?: Record<string, string>, text?: boolean }} [options]  text: answer the body as text
    */
-  async function request(method, path, { body, headers = {} } = {}) {
+  async function request(method, path, { body, headers = {}, text = false } = {}) {
     const send = async (/** @type {boolean} */ force) => {
       const init = {
         method,
         headers: {
-          Accept: 'application/json',
+          Accept: text ? '*/*' : 'application/json',
           Authorization: `Bearer ${await token(force)}`,
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
           ...headers,
@@ -55,10 +55,13 @@ export function createApi({ serverUrl, token, fetchImpl = fetch }) {
     let response = await send(false);
     if (response.status === 401) response = await send(true);
     if (!response.ok) throw new HttpError(response.status, await response.json().catch(() => undefined));
-    return response.status === 204 ? undefined : response.json();
+    if (text) return { text: await response.text(), contentType: response.headers.get('Content-Type') ?? '' };
+    return response.status === 204 ? undefined : response.json().catch(() => undefined);
   }
 
   const library = (/** @type {string} */ id) => `/api/libraries/${encodeURIComponent(id)}`;
+  const collection = (/** @type {string} */ id) => `/api/collections/${encodeURIComponent(id)}`;
+  /** @typedef {import('./messages.js').Collection} Collection */
   return {
     /** @returns {Promise<Me>} */
     me: () => request('GET', '/api/me'),
@@ -77,6 +80,26 @@ export function createApi({ serverUrl, token, fetchImpl = fetch }) {
     }),
     /** @param {string} paperId */
     paper: (paperId) => request('GET', `/api/papers/${encodeURIComponent(paperId)}`),
+    /** @param {{ name: string, description: string }} fields @returns {Promise<Collection>} */
+    createCollection: (fields) => request('POST', '/api/collections', { body: fields }),
+    /**
+     * @param {string} id @param {{ name?: string, description?: string, publicLink?: boolean, rotateLink?: true }} patch
+     * @returns {Promise<Collection>}
+     */
+    updateCollection: (id, patch) => request('PATCH', collection(id), { body: patch }),
+    /** @param {string} id */
+    deleteCollection: (id) => request('DELETE', collection(id)),
+    /** @param {string} id @returns {Promise<import('./messages.js').Member[]>} */
+    members: (id) => request('GET', `${collection(id)}/members`),
+    /** @param {string} id @param {string} username @param {'editor' | 'viewer'} role */
+    setMember: (id, username, role) => request('PUT', `${collection(id)}/members/${encodeURIComponent(username)}`, { body: { role } }),
+    /** @param {string} id @param {string} username */
+    removeMember: (id, username) => request('DELETE', `${collection(id)}/members/${encodeURIComponent(username)}`),
+    /**
+     * @param {string} libraryId @param {import('./messages.js').ExportFormat} format
+     * @returns {Promise<{ text: string, contentType: string }>}
+     */
+    exportLibrary: (libraryId, format) => request('GET', `${library(libraryId)}/export?format=${encodeURIComponent(format)}`, { text: true }),
   };
 }
 

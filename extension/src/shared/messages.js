@@ -45,6 +45,9 @@
  * @typedef {{ type: 'add-to-collection', paperId: string, libraryId: string }} AddToCollection
  *   Puts the paper in a collection library (an item there), from the card's collection picker.
  * @typedef {{ type: 'remove-from-collection', paperId: string, libraryId: string }} RemoveFromCollection
+ *   Both are refused (`ok: false`) for a collection the user only views; offline they queue like any other change.
+ * @typedef {{ type: 'set-collection-note', paperId: string, libraryId: string, note: string }} SetCollectionNote
+ *   The shared Markdown note of a paper in a collection (owner and editor only); queued through the outbox.
  *
  * Worker → content script (the active tab), for the manifest's keyboard shortcuts.
  * @typedef {{ type: 'command', command: 'clip-paper' | 'mark-read' | 'highlight-selection' }} Command
@@ -56,9 +59,45 @@
  * @typedef {{ type: 'resolve-conflict', libraryId: string, key: string, text: string }} ResolveConflict
  *   The text the user kept for a note whose two versions diverged; it replaces the shared copy.
  *
+ * Collection management, side panel → worker. These are online-only API calls (SPEC §4): they answer
+ * {@link ManagementAnswer}; offline or signed out they fail at once with `offline: true` and a sentence to show.
+ * @typedef {{ type: 'create-collection', name: string, description?: string }} CreateCollection
+ *   Answers `collection`; the worker then refetches the library list and pulls the new library.
+ * @typedef {{ type: 'update-collection', libraryId: string, name?: string, description?: string,
+ *   publicLink?: boolean, rotateLink?: true }} UpdateCollection
+ *   Rename, describe, turn the public link on or off, or rotate it. Answers `collection` (with `publicUrl`, relative
+ *   to the server, while the link is on).
+ * @typedef {{ type: 'delete-collection', libraryId: string }} DeleteCollection   owner only
+ * @typedef {{ type: 'list-members', libraryId: string }} ListMembers           answers `members`
+ * @typedef {{ type: 'set-member-role', libraryId: string, username: string, role: 'editor' | 'viewer' }} SetMemberRole
+ *   Invites a user by username, or changes a member's role (owner only).
+ * @typedef {{ type: 'remove-member', libraryId: string, username: string }} RemoveMember
+ *   Owner removes a member; with one's own username it means leave the collection.
+ * @typedef {{ type: 'export-library', libraryId: string, format: ExportFormat }} ExportLibrary
+ *   Answers `file: { name, mimeType, text }` for the page to download.
+ * @typedef {'markdown' | 'bibtex' | 'csljson' | 'jsonld'} ExportFormat
+ *
+ * @typedef {object} Collection   As `POST`/`PATCH /api/collections` answer it.
+ * @property {string} id
+ * @property {string} name
+ * @property {string} [description]
+ * @property {'owner' | 'editor' | 'viewer'} [role]
+ * @property {string | null} [publicUrl]  `/c/{token}` while the public link is on
+ *
+ * @typedef {{ username: string, role: 'owner' | 'editor' | 'viewer' }} Member
+ *
+ * @typedef {object} ManagementAnswer
+ * @property {boolean} ok
+ * @property {string} [error]          a sentence for the user
+ * @property {boolean} [offline]       the server could not be reached, or nobody is signed in
+ * @property {Collection} [collection]
+ * @property {Member[]} [members]
+ * @property {{ name: string, mimeType: string, text: string }} [file]
+ *
  * @typedef {CapturePage | MarkSeen | GetPageState | UpdateItem | PutAnnotation | DeleteAnnotation
- *   | ReportOrphans | AddToCollection | RemoveFromCollection | SignIn | SignOut | SyncNow | ResolveConflict
- *   | Command} Message
+ *   | ReportOrphans | AddToCollection | RemoveFromCollection | SetCollectionNote | SignIn | SignOut | SyncNow
+ *   | ResolveConflict | CreateCollection | UpdateCollection | DeleteCollection | ListMembers | SetMemberRole
+ *   | RemoveMember | ExportLibrary | Command} Message
  *
  * @typedef {object} PageState
  * @property {Record<string, Item>} items       by paper id
@@ -85,6 +124,22 @@ export const MessageType = Object.freeze({
   SignOut: 'sign-out',
   SyncNow: 'sync-now',
   ResolveConflict: 'resolve-conflict',
+  SetCollectionNote: 'set-collection-note',
+  CreateCollection: 'create-collection',
+  UpdateCollection: 'update-collection',
+  DeleteCollection: 'delete-collection',
+  ListMembers: 'list-members',
+  SetMemberRole: 'set-member-role',
+  RemoveMember: 'remove-member',
+  ExportLibrary: 'export-library',
+});
+
+/** The export formats of `GET /api/libraries/{lib}/export` (SPEC §4), with the file each becomes. */
+export const EXPORT_FORMATS = Object.freeze({
+  markdown: { label: 'Markdown', extension: 'md', mimeType: 'text/markdown' },
+  bibtex: { label: 'BibTeX', extension: 'bib', mimeType: 'application/x-bibtex' },
+  csljson: { label: 'CSL-JSON', extension: 'json', mimeType: 'application/vnd.citationstyles.csl+json' },
+  jsonld: { label: 'Web Annotation JSON-LD', extension: 'jsonld', mimeType: 'application/ld+json' },
 });
 
 /**

@@ -1,19 +1,25 @@
 // Small pieces the extension pages (side panel, options) share: building elements and wording the sync state.
 
 /**
- * Creates an element: attributes (functions become event listeners), then children (null is skipped).
- * @param {string} tag @param {Record<string, any>} [attributes] @param {...(Node | string | null | undefined)} children
- * @returns {HTMLElement}
+ * @typedef {(tag: string, attributes?: Record<string, any>, ...children: (Node | string | null | undefined)[]) => HTMLElement} ElementBuilder
+ *   Creates an element: attributes (functions become event listeners), then children (null is skipped).
  */
-export function el(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (typeof value === 'function') element.addEventListener(name.replace(/^on/, ''), value);
-    else if (value !== undefined && value !== null && value !== false) element.setAttribute(name, String(value));
-  }
-  element.append(...children.filter((child) => child !== null && child !== undefined));
-  return element;
+
+/** An element builder for one document (tests pass linkedom's). @param {Document} doc @returns {ElementBuilder} */
+export function elementBuilder(doc) {
+  return (tag, attributes = {}, ...children) => {
+    const element = doc.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) {
+      if (typeof value === 'function') element.addEventListener(name.replace(/^on/, ''), value);
+      else if (value !== undefined && value !== null && value !== false) element.setAttribute(name, String(value));
+    }
+    element.append(...children.filter((child) => child !== null && child !== undefined));
+    return element;
+  };
 }
+
+/** {@link ElementBuilder} for this page's document. @type {ElementBuilder} */
+export const el = (tag, attributes, ...children) => elementBuilder(document)(tag, attributes, ...children);
 
 /**
  * The sync state in words: online, offline with N changes waiting, or signed out.

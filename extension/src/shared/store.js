@@ -37,6 +37,8 @@ export const PENDING_PERSONAL_LIBRARY = '~personal';
  * @property {string} role
  * @property {number} syncedVersion  version this device has pulled up to
  * @property {number} [resyncEpoch]  set while a full resync from 0 is running
+ * @property {string} [description]  collection: from the last create or update answered here
+ * @property {string | null} [publicUrl]  collection: `/c/{token}` while its public link is on, as last answered here
  *
  * @typedef {object} NoteConflict   Two bodies that diverged; both kept until the user picks.
  * @property {string} libraryId
@@ -130,5 +132,64 @@ export async function clearAccountData(db) {
   const names = /** @type {const} */ (['objects', 'outbox', 'libraries', 'conflicts', 'orphans', 'captures']);
   const tx = db.transaction([...names], 'readwrite');
   await Promise.all(names.map((name) => tx.objectStore(name).clear()));
+  await tx.done;
+}
+
+/**
+ * Makes the stored library list the server's: listed libraries are added (to be pulled from 0) or renamed; a library
+ * no longer listed (left, removed from, deleted) is forgotten with its objects, queued changes, conflicts and
+ * orphan flags, since the server would refuse them anyway.
+ * @param {Store} db @param {{ id: string, kind: 'personal' | 'collection', name: string, role: string }[]} listed
+ * @returns {Promise<{ added: string[], removed: string[], renamed: string[] }>} renamed: its name or role changed
+ */
+export async function replaceLibraryList(db, listed) {
+  const tx = db.transaction(['libraries', 'objects', 'outbox', 'conflicts', 'orphans', 'meta'], 'readwrite');
+  const libraries = tx.objectStore('libraries');
+  const objects = tx.objectStore('objects');
+  const keep = new Set(listed.map((library) => library.id));
+  const outcome = { added: /** @type {string[]} */ ([]), removed: /** @type {string[]} */ ([]),
+    renamed: /** @type {string[]} */ ([]) };
+  for (const library of await libraries.getAll()) {
+    if (keep.has(library.id)) continue;
+    outcome.removed.push(library.id);
+    await libraries.delete(library.id);
+    for (const object of await objects.index('byLibrary').getAll(library.id)) {
+      if (object.kind === 'annotation') await tx.objectStore('orphans').delete(object.key);
+      await objects.delete([object.libraryId, object.kind, object.key]);
+    }
+    for (const operation of await tx.objectStore('outbox').getAll()) {
+      if (operation.libraryId === library.id) await tx.objectStore('outbox').delete(operation.seq);
+    }
+    for (const conflict of await tx.objectStore('conflicts').getAll()) {
+      if (conflict.libraryId === library.id) await tx.objectStore('conflicts').delete([conflict.libraryId, conflict.key]);
+    }
+    // A batch for it that was being sent would only come back refused.
+    if ((await tx.objectStore('meta').get('inflightBatch'))?.libraryId === library.id) await tx.objectStore('meta').delete('inflightBatch');
+  }
+  for (const { id, kind, name, role } of listed) {
+    const stored = await libraries.get(id);
+    if (!stored) outcome.added.push(id);
+    else if (stored.name !== name || stored.role !== role) outcome.renamed.push(id);
+    await libraries.put({ ...stored, id, kind, name, role, syncedVersion: stored?.syncedVersion ?? 0 });
+  }
+  await tx.done;
+  return outcome;
+}
+
+/**
+ * Shows a collection as the server just answered it (create, rename, public link) before its feed catches up:
+ * on its library record and on its `collection` object, whose version stays, so the feed's next copy still wins.
+ * @param {Store} db @param {import('./messages.js').Collection} collection
+ */
+export async function rememberCollection(db, collection) {
+  const tx = db.transaction(['libraries', 'objects'], 'readwrite');
+  const details = Object.fromEntries(Object.entries({
+    name: collection.name, description: collection.description, publicUrl: collection.publicUrl ?? null,
+  }).filter(([, value]) => value !== undefined));
+  const library = await tx.objectStore('libraries').get(collection.id);
+  if (library) await tx.objectStore('libraries').put({ ...library, ...details, ...(collection.role ? { role: collection.role } : {}) });
+  for (const object of await tx.objectStore('objects').index('byLibrary').getAll(collection.id)) {
+    if (object.kind === 'collection' && !object.deleted) await tx.objectStore('objects').put({ ...object, data: { ...object.data, ...details } });
+  }
   await tx.done;
 }

@@ -1,13 +1,18 @@
-// The side panel: the library with filters and search, collections, orphaned highlights, note conflicts, and the
-// sync and sign-in state. It reads IndexedDB directly (same extension origin) and sends every change to the worker,
-// which owns the queue; it re-renders whenever the worker bumps `stateRevision` or `syncStatus`.
+// The side panel: the library with filters and search, collections (their papers, shared notes and highlights,
+// sharing and exports), orphaned highlights, note conflicts, and the sync and sign-in state. It reads IndexedDB
+// directly (same extension origin) and sends every change to the worker, which owns the queue; it re-renders
+// whenever the worker bumps `stateRevision` or `syncStatus`.
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import { chromeApi as chrome } from '../shared/chrome-api.js';
-import { MessageType, STATE_REVISION_KEY, SYNC_STATUS_KEY } from '../shared/messages.js';
-import { openStore, readMeta } from '../shared/store.js';
-import { allTags, buildEntries, filterEntries } from './library-view.js';
+import { collectionSummaries, storedMembers } from '../shared/collections.js';
+import { EXPORT_FORMATS, MessageType, STATE_REVISION_KEY, SYNC_STATUS_KEY } from '../shared/messages.js';
 import { el, syncLabel } from '../shared/page-ui.js';
+import { openStore, readMeta } from '../shared/store.js';
+import { canEditCollection, ROLE_LABELS } from './collection-view.js';
+import { allTags, buildEntries, filterEntries } from './library-view.js';
+import { NewCollectionDialog } from './new-collection-dialog.js';
+import { ShareDialog } from './share-dialog.js';
 
 const STATUSES = ['new', 'to-read', 'reading', 'read', 'archived'];
 const dbReady = openStore();
@@ -25,8 +30,28 @@ const renderMarkdown = (markdown) => {
   return body;
 };
 
-/** @param {any} message */
+/** @param {import('../shared/messages.js').Message} message */
 const send = (message) => chrome.runtime.sendMessage(message);
+
+/** Objects as last rendered, so the share dialog can show members while the server cannot be asked. */
+let lastObjects = /** @type {import('../shared/store.js').StoredObject[]} */ ([]);
+/** Collection note drafts being edited, by `libraryId/paperId`: they survive the re-renders a sync causes. */
+const noteDrafts = new Map();
+
+const shareDialog = new ShareDialog({
+  document, send, copy: (text) => navigator.clipboard.writeText(text),
+  storedMembers: (libraryId) => storedMembers(lastObjects, libraryId),
+});
+const newCollectionDialog = new NewCollectionDialog({
+  document, send,
+  onCreated: (collection) => { pendingSelection = collection.id; scheduleRender(); },
+});
+/** A collection just created: selected once the worker has stored it. @type {string | null} */
+let pendingSelection = null;
+
+/** Who is signed in, to which server: the share dialog needs both. */
+let currentUsername = /** @type {string | undefined} */ (undefined);
+let currentServerUrl = /** @type {string | null} */ (null);
 
 async function render() {
   const db = await dbReady;
@@ -35,33 +60,188 @@ async function render() {
     readMeta(db, 'account'), chrome.storage.get([SYNC_STATUS_KEY]),
   ]);
   const status = stored[SYNC_STATUS_KEY] ?? {};
+  currentUsername = account?.username ?? status.username ?? undefined;
+  currentServerUrl = status.serverUrl ?? null;
   renderHeader(status);
   renderConflicts(conflicts);
 
   const personalId = account?.personalLibraryId ?? '~personal';
-  const choices = [{ id: personalId, name: 'My library' },
-    ...libraries.filter((l) => l.kind === 'collection').map((l) => ({ id: l.id, name: l.name }))];
-  const chosen = choices.some((c) => c.id === librarySelect.value) ? librarySelect.value : personalId;
+  const live = objects.filter((object) => !object.deleted);
+  lastObjects = live;
+  const collections = collectionSummaries(libraries, live, currentUsername);
+  const choices = [{ id: personalId, name: 'My library' }, ...collections.map((c) => ({ id: c.id, name: c.name }))];
+  const wanted = pendingSelection && choices.some((c) => c.id === pendingSelection) ? pendingSelection : librarySelect.value;
+  if (wanted === pendingSelection) pendingSelection = null;
+  const chosen = choices.some((c) => c.id === wanted) ? wanted : personalId;
   librarySelect.replaceChildren(...choices.map((c) => el('option', { value: c.id }, c.name)));
   librarySelect.value = chosen;
+  const collection = collections.find((c) => c.id === chosen);
+  // A collection has no reading status or tags of its own: those filters belong to the personal library.
+  statusSelect.hidden = tagSelect.hidden = Boolean(collection);
 
   const papers = new Map(paperList.map((paper) => [paper.id, paper]));
   const orphans = new Set(orphanList.map((orphan) => orphan.annotationId));
-  const live = objects.filter((object) => !object.deleted);
-  const entries = buildEntries({ libraryId: chosen, objects: live, papers, orphans });
+  const entries = buildEntries({ libraryId: chosen, objects: live, papers, orphans, collection: Boolean(collection) });
   const tags = allTags(entries);
   const tag = tags.includes(tagSelect.value) ? tagSelect.value : '';
   tagSelect.replaceChildren(el('option', { value: '' }, 'Any tag'), ...tags.map((t) => el('option', { value: t }, t)));
   tagSelect.value = tag;
 
-  const shown = filterEntries(entries, { status: statusSelect.value, tag, query: query.value });
+  renderLibraryHeader(chosen, collection);
+  const shown = filterEntries(entries, { status: collection ? '' : statusSelect.value, tag: collection ? '' : tag, query: query.value });
   $('count').textContent = `${shown.length} of ${entries.length} papers`;
-  $('papers').replaceChildren(...(shown.length ? shown.map((entry) => paperCard(entry, chosen)) : [
-    el('li', { class: 'empty muted' }, entries.length ? 'Nothing matches these filters.'
-      : 'Papers you see, clip or annotate on Hugging Face Papers appear here.'),
-  ]));
+  keepingFocus(() => $('papers').replaceChildren(...(shown.length
+    ? shown.map((entry) => (collection ? collectionPaperCard(entry, collection) : paperCard(entry, chosen))) : [
+      el('li', { class: 'empty muted' }, entries.length ? 'Nothing matches these filters.'
+        : collection ? 'No papers yet: add them with the Collections button under a paper on Hugging Face Papers.'
+          : 'Papers you see, clip or annotate on Hugging Face Papers appear here.'),
+    ])));
   renderOrphans(live, papers, orphans);
-  renderCollections(libraries, live);
+  renderCollections(collections, chosen);
+  shareDialog.update(shareDialog.collection && collections.find((c) => c.id === shareDialog.collection.id));
+}
+
+/**
+ * Re-rendering replaces the note editors; put focus and the caret back where the user was typing.
+ * @param {() => void} rerender
+ */
+function keepingFocus(rerender) {
+  const active = /** @type {HTMLTextAreaElement | null} */ (document.activeElement);
+  const key = active?.classList?.contains('note-input') ? active.dataset.key : undefined;
+  const [start, end] = key ? [active.selectionStart, active.selectionEnd] : [0, 0];
+  rerender();
+  if (!key) return;
+  const again = /** @type {HTMLTextAreaElement | null} */ ([...document.querySelectorAll('.note-input')]
+    .find((input) => /** @type {HTMLElement} */ (input).dataset.key === key) ?? null);
+  again?.focus();
+  again?.setSelectionRange(start, end);
+}
+
+/**
+ * Above the papers: what is shown, the role in it, sharing, and the exports.
+ * @param {string} libraryId @param {import('../shared/collections.js').CollectionSummary | undefined} collection
+ */
+function renderLibraryHeader(libraryId, collection) {
+  const header = $('library-header');
+  header.dataset.libraryId = libraryId;
+  header.dataset.kind = collection ? 'collection' : 'personal';
+  const share = collection ? el('button', { type: 'button', class: 'share-open',
+    'aria-haspopup': 'dialog',
+    onclick: (/** @type {Event} */ event) => void shareDialog.open(collection, { me: currentUsername, serverUrl: currentServerUrl,
+      opener: /** @type {HTMLElement} */ (event.currentTarget) }),
+  }, collection.role === 'owner' ? 'Share…' : 'Members…') : null;
+  header.replaceChildren(
+    el('div', { class: 'library-title' },
+      el('h2', { class: 'library-name', tabindex: -1 }, collection ? collection.name : 'My library'),
+      collection ? el('span', { class: 'role-badge', 'data-role': collection.role }, ROLE_LABELS[collection.role] ?? collection.role) : null,
+      share),
+    collection?.description ? el('p', { class: 'library-description muted' }, collection.description) : null,
+    el('div', { class: 'exports', role: 'group', 'aria-label': 'Export this library' },
+      el('span', { class: 'muted' }, 'Export'),
+      ...Object.entries(EXPORT_FORMATS).map(([format, { label }]) => el('button', {
+        type: 'button', class: 'export-button', 'data-format': format, title: `Download as ${label}`,
+        onclick: (/** @type {Event} */ event) => void download(libraryId, /** @type {any} */ (format), /** @type {HTMLButtonElement} */ (event.currentTarget)),
+      }, label.replace('Web Annotation ', '')))),
+    el('p', { class: 'export-error error', role: 'alert', hidden: !exportError }, exportError ?? ''));
+}
+
+/** The last export failure, shown until the next export. @type {string | null} */
+let exportError = null;
+
+/**
+ * Fetches an export through the worker and saves it as a file.
+ * @param {string} libraryId @param {import('../shared/messages.js').ExportFormat} format @param {HTMLButtonElement} button
+ */
+async function download(libraryId, format, button) {
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  const answer = await send({ type: MessageType.ExportLibrary, libraryId, format })
+    .catch((error) => ({ ok: false, error: String(error?.message ?? error) }));
+  button.disabled = false;
+  button.removeAttribute('aria-busy');
+  exportError = answer?.ok ? null : answer?.error ?? 'The export failed.';
+  if (answer?.ok && answer.file) {
+    const url = URL.createObjectURL(new Blob([answer.file.text], { type: answer.file.mimeType }));
+    const link = el('a', { href: url, download: answer.file.name, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+  scheduleRender();
+}
+
+/**
+ * A paper in a collection: its shared note (editable by owners and editors) and the highlights made in it.
+ * @param {import('./library-view.js').Entry} entry @param {import('../shared/collections.js').CollectionSummary} collection
+ */
+function collectionPaperCard(entry, collection) {
+  const editable = canEditCollection(collection.role);
+  const key = `${collection.id}/${entry.paperId}`;
+  const editing = noteDrafts.has(key);
+  const startEditing = () => {
+    noteDrafts.set(key, entry.note);
+    void render().then(() => /** @type {HTMLElement | null} */ (document.querySelector(`.note-input[data-key="${CSS.escape(key)}"]`))?.focus());
+  };
+  const stopEditing = () => { noteDrafts.delete(key); void render(); };
+  const save = async () => {
+    const note = String(noteDrafts.get(key) ?? '').trim();
+    noteDrafts.delete(key);
+    const answer = await send({ type: MessageType.SetCollectionNote, libraryId: collection.id, paperId: entry.paperId, note })
+      .catch((failure) => ({ ok: false, error: String(failure?.message ?? failure) }));
+    if (!answer?.ok) noteDrafts.set(key, note);
+    noteErrors.set(key, answer?.ok ? null : answer?.error ?? 'The note was not saved.');
+    void render();
+  };
+  const error = noteErrors.get(key);
+  let note;
+  if (editing) {
+    const input = /** @type {HTMLTextAreaElement} */ (el('textarea', {
+      id: `note-${key}`, class: 'note-input', 'data-key': key, rows: 4, placeholder: 'Why this paper? Markdown works.',
+      oninput: (/** @type {Event} */ event) => noteDrafts.set(key, /** @type {HTMLTextAreaElement} */ (event.target).value),
+      onkeydown: (/** @type {KeyboardEvent} */ event) => {
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) { event.preventDefault(); void save(); }
+        if (event.key === 'Escape') { event.preventDefault(); stopEditing(); }
+      },
+    }));
+    input.value = noteDrafts.get(key);
+    note = el('form', { class: 'note-form', onsubmit: (/** @type {Event} */ event) => { event.preventDefault(); void save(); } },
+      el('label', { for: `note-${key}`, class: 'visually-hidden' }, `Shared note on ${entry.title}`), input,
+      el('div', { class: 'note-actions' },
+        el('span', { class: 'muted' }, 'Ctrl+Enter saves · Esc cancels'),
+        el('button', { type: 'button', class: 'note-cancel', onclick: stopEditing }, 'Cancel'),
+        el('button', { type: 'submit', class: 'note-save primary' }, 'Save note')));
+  } else {
+    note = entry.note ? el('div', { class: 'note collection-note' }, renderMarkdown(entry.note))
+      : el('p', { class: 'note collection-note muted' }, editable ? 'No shared note yet.' : 'No shared note.');
+  }
+  return el('li', { class: 'paper collection-paper', 'data-paper-id': entry.paperId },
+    el('h2', {}, el('a', { href: `https://huggingface.co/papers/${entry.paperId}`, target: '_blank' }, entry.title)),
+    el('div', { class: 'meta' },
+      el('span', { class: 'muted' }, entry.paperId),
+      entry.addedBy ? el('span', { class: 'added-by muted' }, `added by ${entry.addedBy}`) : null,
+      editable && !editing ? el('button', { type: 'button', class: 'note-edit', onclick: startEditing,
+        'aria-label': `${entry.note ? 'Edit' : 'Add'} the shared note on ${entry.title}` }, entry.note ? 'Edit note' : 'Add note') : null,
+      editable ? el('button', { type: 'button', class: 'collection-remove',
+        'aria-label': `Remove ${entry.title} from ${collection.name}`,
+        onclick: () => send({ type: MessageType.RemoveFromCollection, libraryId: collection.id, paperId: entry.paperId }) }, 'Remove') : null),
+    note,
+    error ? el('p', { class: 'error', role: 'alert' }, error) : null,
+    annotationList(entry));
+}
+
+/** Note save failures (a role lost meanwhile), by `libraryId/paperId`. @type {Map<string, string | null>} */
+const noteErrors = new Map();
+
+/** @param {import('./library-view.js').Entry} entry */
+function annotationList(entry) {
+  return entry.annotations.length ? el('ul', { class: 'annotations' }, ...entry.annotations.map((a) => el('li', {
+    class: `annotation${a.orphaned ? ' orphaned' : ''}`,
+  },
+  a.orphaned ? el('span', { class: 'badge-orphan' }, 'Orphaned: no longer found on the page. ') : null,
+  a.quote ? el('q', {}, a.quote) : null,
+  a.body ? renderMarkdown(a.body) : null,
+  a.createdBy ? el('span', { class: 'annotation-author muted' }, `— ${a.createdBy}`) : null))) : null;
 }
 
 /** @param {any} status */
@@ -86,7 +266,7 @@ function paperCard(entry, libraryId) {
   const statusPicker = el('select', {
     'aria-label': `Status of ${entry.title}`,
     onchange: (/** @type {Event} */ event) => send({ type: MessageType.UpdateItem, paperId: entry.paperId, libraryId,
-      patch: { status: /** @type {HTMLSelectElement} */ (event.target).value } }),
+      patch: { status: /** @type {import('../shared/messages.js').ReadingStatus} */ (/** @type {HTMLSelectElement} */ (event.target).value) } }),
   }, ...STATUSES.map((s) => el('option', { value: s }, s)));
   /** @type {HTMLSelectElement} */ (statusPicker).value = entry.status;
   return el('li', { class: 'paper' },
@@ -96,13 +276,7 @@ function paperCard(entry, libraryId) {
       entry.starred ? el('span', { class: 'star', title: 'Starred' }, '★') : null,
       ...entry.tags.map((t) => el('span', { class: 'tag' }, t)),
       el('span', { class: 'muted' }, entry.paperId)),
-    entry.note ? el('div', { class: 'note' }, renderMarkdown(entry.note)) : null,
-    entry.annotations.length ? el('ul', { class: 'annotations' }, ...entry.annotations.map((a) => el('li', {
-      class: `annotation${a.orphaned ? ' orphaned' : ''}`,
-    },
-    a.orphaned ? el('span', { class: 'badge-orphan' }, 'Orphaned: no longer found on the page. ') : null,
-    a.quote ? el('q', {}, a.quote) : null,
-    a.body ? renderMarkdown(a.body) : null))) : null);
+    annotationList(entry));
 }
 
 /** @param {any[]} conflicts */
@@ -136,17 +310,29 @@ function renderOrphans(live, papers, orphans) {
     el('span', { class: 'muted' }, ` — ${papers.get(o.data?.paperId)?.title ?? o.data?.paperId}`)))));
 }
 
-/** @param {any[]} libraries @param {any[]} live */
-function renderCollections(libraries, live) {
-  const collections = libraries.filter((l) => l.kind === 'collection');
-  $('collections').replaceChildren(el('h3', {}, 'Collections'), collections.length
-    ? el('ul', {}, ...collections.map((c) => el('li', {}, el('button', { type: 'button', onclick: () => {
-      librarySelect.value = c.id;
-      statusSelect.value = 'all';
-      void render();
-    } }, el('span', {}, c.name), el('span', { class: 'muted' },
-      `${live.filter((o) => o.libraryId === c.id && o.kind === 'item').length} · ${c.role}`)))))
-    : el('p', { class: 'muted' }, 'No shared collections yet.'));
+/**
+ * The collections the user belongs to, with their role, and "New collection".
+ * @param {import('../shared/collections.js').CollectionSummary[]} collections @param {string} chosen
+ */
+function renderCollections(collections, chosen) {
+  $('collections').replaceChildren(
+    el('div', { class: 'collections-head' }, el('h3', {}, 'Collections'),
+      el('button', { type: 'button', class: 'new-collection', 'aria-haspopup': 'dialog',
+        onclick: (/** @type {Event} */ event) => newCollectionDialog.open(/** @type {HTMLElement} */ (event.currentTarget)) }, '+ New collection')),
+    collections.length
+      ? el('ul', { class: 'collection-list' }, ...collections.map((c) => el('li', {}, el('button', {
+        type: 'button', class: 'collection-entry', 'data-library-id': c.id, 'aria-current': c.id === chosen ? 'true' : undefined,
+        onclick: () => {
+          librarySelect.value = c.id;
+          void render().then(() => {
+            window.scrollTo({ top: 0 });
+            /** @type {HTMLElement | null} */ (document.querySelector('#library-header .library-name'))?.focus();
+          });
+        },
+      }, el('span', { class: 'collection-entry-name' }, c.name),
+      el('span', { class: 'collection-entry-meta muted' },
+        `${c.paperCount} paper${c.paperCount === 1 ? '' : 's'} · ${ROLE_LABELS[c.role] ?? c.role}${c.publicUrl ? ' · public' : ''}`)))))
+      : el('p', { class: 'muted' }, 'No shared collections yet. Create one, or ask a colleague to invite you.'));
 }
 
 let scheduled = false;

@@ -11,6 +11,7 @@
  * @property {string} body
  * @property {string} quote     the highlighted text
  * @property {string} [color]
+ * @property {string} [createdBy]
  * @property {boolean} orphaned the page could not anchor it
  *
  * @typedef {object} Entry
@@ -23,6 +24,7 @@
  * @property {boolean} starred
  * @property {boolean} saved     clipped, given a status, tagged or annotated: more than merely seen
  * @property {string} note       collection note
+ * @property {string} [addedBy]  collection: who added it
  * @property {string} sortKey
  * @property {AnnotationView[]} annotations
  *
@@ -34,18 +36,22 @@
 const quoteOf = (data) => data?.target?.selectors?.find((/** @type {any} */ s) => s.type === 'TextQuoteSelector')?.exact ?? '';
 
 /**
- * @param {{ libraryId: string, objects: StoredObject[], papers: Map<string, any>, orphans: Set<string> }} source
- *   objects: live objects of every library (annotations of other libraries show too, as on the page)
+ * @param {{ libraryId: string, objects: StoredObject[], papers: Map<string, any>, orphans: Set<string>,
+ *   collection?: boolean }} source
+ *   objects: live objects of every library. The personal library shows annotations of every library, as the page
+ *   does; a collection shows only those made in it (what its members share), and every paper in it counts as saved.
  * @returns {Entry[]}
  */
-export function buildEntries({ libraryId, objects, papers, orphans }) {
+export function buildEntries({ libraryId, objects, papers, orphans, collection = false }) {
   /** @type {Map<string, AnnotationView[]>} */
   const annotationsByPaper = new Map();
   for (const object of objects) {
     if (object.kind !== 'annotation' || object.deleted || !object.data?.paperId) continue;
+    if (collection && object.libraryId !== libraryId) continue;
     const list = annotationsByPaper.get(object.data.paperId) ?? [];
     list.push({ id: object.key, libraryId: object.libraryId, kind: object.data.kind, body: object.data.body ?? '',
-      quote: quoteOf(object.data), color: object.data.color, orphaned: orphans.has(object.key) });
+      quote: quoteOf(object.data), color: object.data.color, createdBy: object.data.createdBy,
+      orphaned: orphans.has(object.key) });
     annotationsByPaper.set(object.data.paperId, list);
   }
   return objects.filter((object) => object.kind === 'item' && object.libraryId === libraryId && !object.deleted)
@@ -62,9 +68,10 @@ export function buildEntries({ libraryId, objects, papers, orphans }) {
         status,
         tags: data.tags ?? [],
         starred: Boolean(data.starred),
-        saved: Boolean(data.clippedAt) || status !== 'new' || (data.tags ?? []).length > 0 || annotations.length > 0
+        saved: collection || Boolean(data.clippedAt) || status !== 'new' || (data.tags ?? []).length > 0 || annotations.length > 0
           || Boolean(data.note),
         note: data.note ?? '',
+        addedBy: data.addedBy,
         sortKey: data.clippedAt ?? data.addedAt ?? data.seenAt ?? '',
         annotations,
       };
