@@ -1,4 +1,7 @@
 using PaperNotes.Server.Auth;
+using PaperNotes.Server.Capture;
+using PaperNotes.Server.Papers;
+using PaperNotes.Server.Rendering;
 using PaperNotes.Server.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +10,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddStorage();
 // Sign-in and the `api` policy (Auth/).
 builder.Services.AddPaperNotesAuth();
+// The paper catalog that captures fill (Papers/).
+builder.Services.AddPapers();
+// The Hugging Face Papers page parser (Capture/).
+builder.Services.AddCapture();
+// Markdown notes to sanitised HTML, in one place (Rendering/).
+builder.Services.AddNoteRendering();
 // RFC 9457 problem+json for every error.
 builder.Services.AddProblemDetails();
 
@@ -19,6 +28,10 @@ app.UseAuthorization();
 
 // Liveness that proves the store is writable.
 app.MapHealth();
+// GET /api/papers/{id}: a catalog paper.
+app.MapPapers();
+// POST /api/captures: the papers of a Hugging Face Papers page, parsed and upserted.
+app.MapCaptures();
 
 app.Run();
 
