@@ -54,7 +54,7 @@ public class PaperNotesApplication(string? dataFolder = null) : WebApplicationFa
 internal sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "Test";
+    public new const string Scheme = "Test";
     public const string Header = "X-Test-User";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
