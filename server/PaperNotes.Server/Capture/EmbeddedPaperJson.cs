@@ -73,8 +73,18 @@ internal static class EmbeddedPaperJson
     private static JsonElement? Property(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;
 
-    private static string? String(JsonElement element, string name) =>
-        Property(element, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+    private static string? String(JsonElement element, string name)
+    {
+        if (Property(element, name) is not { ValueKind: JsonValueKind.String } value) return null;
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // an escaped lone surrogate ("\ud800") is valid JSON but not a string .NET can hold
+        }
+    }
 
     private static int? Int(JsonElement element, string name) =>
         Property(element, name) is { ValueKind: JsonValueKind.Number } value && value.TryGetInt32(out var number) && number >= 0

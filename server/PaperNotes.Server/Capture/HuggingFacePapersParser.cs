@@ -30,7 +30,8 @@ internal sealed class HuggingFacePapersParser
 
     private static IReadOnlyList<CapturedPaper> Read(IDocument document, PapersPageAddress page, DateOnly today)
     {
-        var year = page.ListingYear ?? ListingYear(document) ?? today.Year;
+        // Only dates read off the DOM need the year; the embedded JSON has full timestamps.
+        var year = new Lazy<int>(() => page.ListingYear ?? ListingYear(document) ?? today.Year, LazyThreadSafetyMode.None);
         if (page.IsPaperPage && PaperPageReader.Read(document, page, year) is { } paper) return [paper];
         return ListingReader.Read(document, year);
     }

@@ -31,7 +31,7 @@ internal static class ListingCardReader
         var (authorCount, organization, publishedAt, comments) = ReadMetadata(copy, listingYear);
         return new CapturedPaper(
             id,
-            Title: PageText.Normalize(titleLink.TextContent),
+            Title: PageText.Normalize(PageText.Of(titleLink)),
             Abstract: ReadAbstract(copy, heading),
             AbstractIsComplete: false,
             AuthorCount: authorCount,
@@ -61,14 +61,14 @@ internal static class ListingCardReader
     /// <summary>The paragraphs of the first block after the heading that holds any; several paragraphs are kept apart.</summary>
     private static string? ReadAbstract(IElement copy, IElement heading)
     {
-        var first = copy.QuerySelectorAll("p").FirstOrDefault(p => !heading.Contains(p) && PageText.Normalize(p.TextContent) is not null);
+        var first = copy.QuerySelectorAll("p").FirstOrDefault(p => !heading.Contains(p) && PageText.Normalize(PageText.Of(p)) is not null);
         if (first?.ParentElement is not { } block) return null;
-        return PageText.JoinParagraphs(block.Children.Where(c => c.LocalName == "p").Select(p => p.TextContent));
+        return PageText.JoinParagraphs(block.Children.Where(c => c.LocalName == "p").Select(p => PageText.Of(p)));
     }
 
     private static (int? AuthorCount, string? Organization, DateOnly? PublishedAt, int? Comments) ReadMetadata(IElement copy, int listingYear)
     {
-        var separator = copy.QuerySelectorAll("span").FirstOrDefault(s => s.TextContent.Trim() == "·");
+        var separator = copy.QuerySelectorAll("span").FirstOrDefault(s => PageText.Of(s).Trim() == "·");
         if (separator?.ParentElement is not { } line) return default;
 
         var before = new List<INode>();
@@ -80,21 +80,21 @@ internal static class ListingCardReader
             else (passedSeparator ? after : before).Add(node);
         }
 
-        var who = PageText.Normalize(string.Concat(before.Select(n => n.TextContent)));
+        var who = PageText.Normalize(string.Concat(before.Select(n => PageText.Of(n))));
         var authorCount = PageText.ParseAuthorCount(who);
         string? organization = null;
         if (authorCount is null)
         {
             var badge = before.OfType<IElement>().Select(e => e.LocalName == "a" ? e : e.QuerySelector("a")).FirstOrDefault(a => a is not null);
-            organization = PageText.Normalize((badge?.QuerySelector("span") ?? badge)?.TextContent);
+            organization = PageText.Normalize(PageText.Of(badge?.QuerySelector("span") ?? badge));
         }
 
-        var when = string.Concat(after.Select(n => n.TextContent));
+        var when = string.Concat(after.Select(n => PageText.Of(n)));
         var publishedAt = PageText.ParseDate(when, listingYear, out var rest);
         // A number after the date is the comment count (a link to #community on real pages).
         var comments = after.OfType<IElement>().Select(e => e.LocalName == "a" ? e : e.QuerySelector("a[href*='#community']"))
             .FirstOrDefault(a => a?.GetAttribute("href")?.Contains("#community", StringComparison.Ordinal) == true) is { } discussion
-            ? PageText.ParseCount(discussion.TextContent)
+            ? PageText.ParseCount(PageText.Of(discussion))
             : PageText.ParseCount(rest);
         return (authorCount, organization, publishedAt, comments);
     }
@@ -102,6 +102,6 @@ internal static class ListingCardReader
     private static int? ReadUpvotes(IElement copy)
     {
         var box = copy.QuerySelector("[role='checkbox']");
-        return box is null ? null : PageText.ParseCount(box.Children.LastOrDefault(c => c.LocalName == "div")?.TextContent);
+        return box is null ? null : PageText.ParseCount(PageText.Of(box.Children.LastOrDefault(c => c.LocalName == "div")));
     }
 }

@@ -9,8 +9,8 @@ namespace PaperNotes.Server.Capture;
 /// </summary>
 internal static class ListingReader
 {
-    public static IReadOnlyList<CapturedPaper> Read(IDocument document, int listingYear) =>
-        ReadEmbedded(document) is { Count: > 0 } embedded ? embedded : ListingCardReader.Read(document, listingYear);
+    public static IReadOnlyList<CapturedPaper> Read(IDocument document, Lazy<int> listingYear) =>
+        ReadEmbedded(document) is { Count: > 0 } embedded ? embedded : ListingCardReader.Read(document, listingYear.Value);
 
     /// <summary>The papers of <c>[data-target="DailyPapers"]</c>, or null when the page does not embed them.</summary>
     public static IReadOnlyList<CapturedPaper>? ReadEmbedded(IDocument document)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AngleSharp.Dom;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -31,6 +32,27 @@ internal static partial class PageText
             result.Append(c);
         }
         return result.Length == 0 ? null : result.ToString();
+    }
+
+    /// <summary>
+    /// The text a reader sees in <paramref name="node"/>: like <c>TextContent</c>, but without the contents of
+    /// <c>script</c>, <c>style</c> and <c>template</c> elements, which a hostile page could put inside a title.
+    /// </summary>
+    public static string Of(INode? node)
+    {
+        if (node is null) return "";
+        if (node is IText text) return text.Data;
+        var result = new StringBuilder();
+        var pending = new Stack<INode>();
+        pending.Push(node);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            if (current is IText part) { result.Append(part.Data); continue; }
+            if (current is IElement { LocalName: "script" or "style" or "template" or "noscript" }) continue;
+            for (var child = current.LastChild; child is not null; child = child.PreviousSibling) pending.Push(child);
+        }
+        return result.ToString();
     }
 
     /// <summary>Paragraphs joined by a blank line, then normalised.</summary>

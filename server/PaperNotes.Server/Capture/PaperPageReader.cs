@@ -5,13 +5,13 @@ namespace PaperNotes.Server.Capture;
 
 /// <summary>
 /// A paper's own page (<c>/papers/&lt;id&gt;</c>): the embedded <c>PaperContent</c> JSON when present, else the DOM
-/// (an <c>h1</c> title, <c>.author</c> names, "Published on …", the paragraphs after the "Abstract" heading).
+/// (an <c>h1</c> title, <c>.author</c> links, "Published on …", the paragraphs after the "Abstract" heading).
 /// </summary>
 internal static class PaperPageReader
 {
     /// <param name="year">The year of a date shown without one.</param>
-    public static CapturedPaper? Read(IDocument document, PapersPageAddress page, int year) =>
-        ReadEmbedded(document, page) ?? ReadDom(document, page, year);
+    public static CapturedPaper? Read(IDocument document, PapersPageAddress page, Lazy<int> year) =>
+        ReadEmbedded(document, page) ?? ReadDom(document, page, year.Value);
 
     private static CapturedPaper? ReadEmbedded(IDocument document, PapersPageAddress page)
     {
@@ -25,13 +25,13 @@ internal static class PaperPageReader
     private static CapturedPaper? ReadDom(IDocument document, PapersPageAddress page, int year)
     {
         if (page.PaperId is not { } id || document.QuerySelector("h1") is not { } heading) return null;
-        var title = PageText.Normalize(heading.TextContent);
+        var title = PageText.Normalize(PageText.Of(heading));
         if (title is null) return null;
         var header = heading.ParentElement ?? heading;
-        var authors = document.QuerySelectorAll(".author").Select(a => PageText.Normalize(a.TextContent)).OfType<string>().ToList();
+        var authors = document.QuerySelectorAll(".author a").Select(a => PageText.Normalize(PageText.Of(a))).OfType<string>().ToList();
         var published = header.QuerySelectorAll("*")
-            .FirstOrDefault(e => e.ChildElementCount == 0 && e.TextContent.TrimStart().StartsWith("Published on", StringComparison.Ordinal));
-        var upvotes = header.QuerySelector("[role='checkbox']")?.Children.LastOrDefault(c => c.LocalName == "div")?.TextContent;
+            .FirstOrDefault(e => e.ChildElementCount == 0 && PageText.Of(e).TrimStart().StartsWith("Published on", StringComparison.Ordinal));
+        var upvotes = PageText.Of(header.QuerySelector("[role='checkbox']")?.Children.LastOrDefault(c => c.LocalName == "div"));
         var links = header.QuerySelectorAll("a[href]").ToList();
         return new CapturedPaper(
             id,
@@ -40,10 +40,10 @@ internal static class PaperPageReader
             AbstractIsComplete: true,
             Authors: authors.Count > 0 ? authors : null,
             AuthorCount: authors.Count > 0 ? authors.Count : null,
-            PublishedAt: PageText.ParseDate(published?.TextContent, year),
+            PublishedAt: PageText.ParseDate(PageText.Of(published), year),
             Upvotes: PageText.ParseCount(upvotes),
             GithubRepo: EmbeddedPaperJson.Url(links.FirstOrDefault(a => a.GetAttribute("href")!.StartsWith("https://github.com/", StringComparison.Ordinal))?.GetAttribute("href")),
-            ProjectPage: EmbeddedPaperJson.Url(links.FirstOrDefault(a => a.TextContent.Contains("Project page", StringComparison.OrdinalIgnoreCase))?.GetAttribute("href")),
+            ProjectPage: EmbeddedPaperJson.Url(links.FirstOrDefault(a => PageText.Of(a).Contains("Project page", StringComparison.OrdinalIgnoreCase))?.GetAttribute("href")),
             Thumbnail: Thumbnail(document));
     }
 
@@ -53,9 +53,9 @@ internal static class PaperPageReader
     /// </summary>
     private static string? ReadAbstract(IDocument document)
     {
-        var heading = document.QuerySelectorAll("h2").FirstOrDefault(h => PageText.Normalize(h.TextContent) == "Abstract");
+        var heading = document.QuerySelectorAll("h2").FirstOrDefault(h => PageText.Normalize(PageText.Of(h)) == "Abstract");
         if (heading?.NextElementSibling is not { } block) return null;
-        return PageText.JoinParagraphs(block.Children.Where(c => c.LocalName == "p").Select(p => p.TextContent));
+        return PageText.JoinParagraphs(block.Children.Where(c => c.LocalName == "p").Select(p => PageText.Of(p)));
     }
 
     private static string? Thumbnail(IDocument document) =>

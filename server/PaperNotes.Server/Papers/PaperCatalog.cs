@@ -26,6 +26,8 @@ internal sealed class PaperCatalog(PaperNotesDatabase database, IDurableWriter w
     /// <summary>Merges inside a write that is already running (for features that capture as part of a larger write).</summary>
     public static IReadOnlyList<Paper> Upsert(WriteContext context, IReadOnlyList<CapturedPaper> captured, DateTimeOffset capturedAt)
     {
+        // LiteDB keeps milliseconds: answer the instant exactly as later reads will show it.
+        capturedAt = capturedAt.AddTicks(-(capturedAt.Ticks % TimeSpan.TicksPerMillisecond));
         var papers = context.Database.GetCollection(Collection);
         var merged = new List<Paper>(captured.Count);
         foreach (var paper in captured)
