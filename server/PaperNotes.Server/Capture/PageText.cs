@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using AngleSharp.Dom;
 using System.Text;
@@ -15,24 +16,45 @@ internal static partial class PageText
     public static string? Normalize(string? text)
     {
         if (string.IsNullOrEmpty(text)) return null;
-        var result = new StringBuilder(text.Length);
-        var inWhitespace = false;
-        var lineBreaks = 0;
-        foreach (var c in text)
+        var rest = text.AsSpan();
+        StringBuilder? result = null; // stays null while the text is already normal: no copy then
+        var written = 0;
+        var position = 0;
+        while (!rest.IsEmpty)
         {
-            if (char.IsWhiteSpace(c))
+            var word = rest.IndexOfAny(WhiteSpace);
+            if (word < 0) word = rest.Length;
+            if (word > 0)
             {
-                inWhitespace = true;
-                if (c == '\n') lineBreaks++;
-                continue;
+                result?.Append(rest[..word]);
+                written += word;
             }
-            if (inWhitespace && result.Length > 0) result.Append(lineBreaks >= 2 ? "\n\n" : " ");
-            inWhitespace = false;
-            lineBreaks = 0;
-            result.Append(c);
+            rest = rest[word..];
+            position += word;
+            if (rest.IsEmpty) break;
+
+            var run = rest.IndexOfAnyExcept(WhiteSpace);
+            if (run < 0) run = rest.Length;
+            var whitespace = rest[..run];
+            var atEdge = written == 0 || run == rest.Length;
+            var separator = whitespace.Count('\n') >= 2 ? "\n\n" : " ";
+            if (result is null && (atEdge || whitespace is not " "))
+                result = new StringBuilder(text.Length).Append(text.AsSpan(0, position));
+            if (!atEdge)
+            {
+                result?.Append(separator);
+                written += separator.Length;
+            }
+            rest = rest[run..];
+            position += run;
         }
-        return result.Length == 0 ? null : result.ToString();
+        if (written == 0) return null;
+        return result?.ToString() ?? text;
     }
+
+    /// <summary>Every character <see cref="char.IsWhiteSpace(char)"/> calls white space.</summary>
+    private static readonly SearchValues<char> WhiteSpace =
+        SearchValues.Create([.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace)]);
 
     /// <summary>
     /// The text a reader sees in <paramref name="node"/>: like <c>TextContent</c>, but without the contents of
