@@ -15,8 +15,11 @@ internal static class ListingCardReader
     {
         var papers = new List<CapturedPaper>();
         var seen = new HashSet<string>();
-        foreach (var link in document.QuerySelectorAll("h3 > a[href]"))
+        if (document.DocumentElement is not { } root) return papers;
+        // h3 > a[href], walked by hand: AngleSharp's selector engine takes several times longer over a whole page.
+        foreach (var link in PageText.ElementsUnder(root))
         {
+            if (link.LocalName != "a" || link.ParentElement?.LocalName != "h3") continue;
             var id = PageText.PaperIdFromHref(link.GetAttribute("href"));
             if (id is null || !seen.Add(id)) continue;
             papers.Add(ReadCopy(id, link, listingYear));
@@ -57,7 +60,7 @@ internal static class ListingCardReader
         public static CardParts Find(IElement copy, IElement heading)
         {
             var parts = new CardParts();
-            foreach (var element in copy.Descendants<IElement>())
+            foreach (var element in PageText.ElementsUnder(copy))
             {
                 switch (element.LocalName)
                 {
@@ -114,15 +117,15 @@ internal static class ListingCardReader
         string? organization = null;
         if (authorCount is null)
         {
-            var badge = before.OfType<IElement>().Select(e => e.LocalName == "a" ? e : e.QuerySelector("a")).FirstOrDefault(a => a is not null);
-            organization = PageText.Normalize(PageText.Of(badge?.QuerySelector("span") ?? badge));
+            var badge = before.OfType<IElement>().SelectMany(e => PageText.ElementsUnder(e).Prepend(e)).FirstOrDefault(e => e.LocalName == "a");
+            organization = PageText.Normalize(PageText.Of(badge is null ? null : PageText.ElementsUnder(badge).FirstOrDefault(e => e.LocalName == "span") ?? badge));
         }
 
         var when = string.Concat(after.Select(n => PageText.Of(n)));
         var publishedAt = PageText.ParseDate(when, listingYear, out var rest);
         // A number after the date is the comment count (a link to #community on real pages).
-        var comments = after.OfType<IElement>().Select(e => e.LocalName == "a" ? e : e.QuerySelector("a[href*='#community']"))
-            .FirstOrDefault(a => a?.GetAttribute("href")?.Contains("#community", StringComparison.Ordinal) == true) is { } discussion
+        var comments = after.OfType<IElement>().SelectMany(e => PageText.ElementsUnder(e).Prepend(e))
+            .FirstOrDefault(e => e.LocalName == "a" && e.GetAttribute("href")?.Contains("#community", StringComparison.Ordinal) == true) is { } discussion
             ? PageText.ParseCount(PageText.Of(discussion))
             : PageText.ParseCount(rest);
         return (authorCount, organization, publishedAt, comments);

@@ -77,6 +77,23 @@ internal static partial class PageText
         return result.ToString();
     }
 
+    /// <summary>
+    /// Every element under <paramref name="root"/> in document order, walked through sibling and parent links: one
+    /// iterator, where AngleSharp's <c>Descendants</c> nests one per level.
+    /// </summary>
+    public static IEnumerable<IElement> ElementsUnder(IElement root)
+    {
+        var next = root.FirstElementChild;
+        while (next is not null)
+        {
+            var current = next;
+            yield return current;
+            next = current.FirstElementChild;
+            for (var up = current; next is null && up is not null && up != root; up = up.ParentElement)
+                next = up.NextElementSibling;
+        }
+    }
+
     /// <summary>Paragraphs joined by a blank line, then normalised.</summary>
     public static string? JoinParagraphs(IEnumerable<string?> paragraphs) =>
         Normalize(string.Join("\n\n", paragraphs.Select(Normalize).Where(p => p is not null)));
