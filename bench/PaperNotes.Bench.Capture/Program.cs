@@ -8,7 +8,6 @@ using PaperNotes.Bench.Capture;
 // Run in Release: dotnet run -c Release --project bench/PaperNotes.Bench.Capture [-- --interleaved]
 // --interleaved alternates the bare parse and the capture in one loop and reports medians: on a shared, busy machine
 // that cancels the load drift BenchmarkDotNet's separate phases pick up.
-if (args.Contains("--profile")) { Profile.Run(); return; }
 if (args.Contains("--interleaved"))
 {
     InterleavedRun.Run(rounds: 100);

@@ -35,14 +35,12 @@ internal static class ListingCardReader
         return new CapturedPaper(
             id,
             Title: PageText.Normalize(PageText.Of(titleLink)),
-            Abstract: parts.FirstParagraph?.ParentElement is { } block
-                ? PageText.JoinParagraphs(block.Children.Where(c => c.LocalName == "p").Select(PageText.Of))
-                : null,
+            Abstract: parts.FirstParagraph?.ParentElement is { } block ? PageText.ParagraphsOf(block) : null,
             AbstractIsComplete: false,
             AuthorCount: authorCount,
             Organization: organization,
             PublishedAt: publishedAt,
-            Upvotes: PageText.ParseCount(PageText.Of(parts.UpvoteBox?.Children.LastOrDefault(c => c.LocalName == "div"))),
+            Upvotes: PageText.UpvotesIn(parts.UpvoteBox),
             Comments: comments,
             GithubRepo: EmbeddedPaperJson.Url(parts.GithubLink?.GetAttribute("href")),
             Thumbnail: EmbeddedPaperJson.Url(parts.Thumbnail?.GetAttribute("src")));

@@ -94,8 +94,16 @@ internal static partial class PageText
         }
     }
 
+    /// <summary>The <c>p</c> children of <paramref name="block"/>, normalised and kept apart by a blank line.</summary>
+    public static string? ParagraphsOf(IElement block) =>
+        JoinParagraphs(block.Children.Where(c => c.LocalName == "p").Select(Of));
+
+    /// <summary>The count in an upvote box (<c>[role=checkbox]</c>): its last <c>div</c>, a number or "-".</summary>
+    public static int? UpvotesIn(IElement? box) =>
+        ParseCount(Of(box?.Children.LastOrDefault(c => c.LocalName == "div")));
+
     /// <summary>Paragraphs joined by a blank line, then normalised.</summary>
-    public static string? JoinParagraphs(IEnumerable<string?> paragraphs) =>
+    private static string? JoinParagraphs(IEnumerable<string?> paragraphs) =>
         Normalize(string.Join("\n\n", paragraphs.Select(Normalize).Where(p => p is not null)));
 
     /// <summary>
