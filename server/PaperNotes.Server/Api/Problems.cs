@@ -26,6 +26,10 @@ public static class ProblemTypes
     public const string PreconditionRequired = Prefix + "precondition-required";
     public const string RateLimited = Prefix + "rate-limited";
     public const string Internal = Prefix + "internal";
+    public const string PaperNotFound = Prefix + "paper-not-found";
+    public const string NotAPapersPage = Prefix + "not-a-papers-page";
+    public const string PageTooLarge = Prefix + "page-too-large";
+    public const string PageTooSlow = Prefix + "page-too-slow";
 
     /// <summary>The type for a bare status code (404 of an unknown route, 401 from the auth middleware...).</summary>
     public static string ForStatus(int status) => status switch
