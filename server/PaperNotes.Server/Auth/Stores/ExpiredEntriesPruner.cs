@@ -15,6 +15,7 @@ internal sealed class ExpiredEntriesPruner(IServiceProvider services, ILogger<Ex
         using var timer = new PeriodicTimer(Interval, clock);
         do
         {
+            if (stoppingToken.IsCancellationRequested) return;
             try
             {
                 await PruneAsync(stoppingToken);
@@ -24,7 +25,14 @@ internal sealed class ExpiredEntriesPruner(IServiceProvider services, ILogger<Ex
                 logger.LogWarning(ex, "Pruning expired sign-in entries failed; next try in {Interval}.", Interval);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    /// <summary>False once the app stops, instead of an exception the host would log as a failure.</summary>
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try { return await timer.WaitForNextTickAsync(stoppingToken); }
+        catch (OperationCanceledException) { return false; }
     }
 
     public async Task PruneAsync(CancellationToken ct)
