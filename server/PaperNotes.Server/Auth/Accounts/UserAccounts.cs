@@ -10,6 +10,8 @@ public sealed class UserAccounts(PaperNotesDatabase database, IDurableWriter wri
 {
     public const string Collection = "users";
 
+    static UserAccounts() => Models.LiteDbMapping.EnsureBuilt();
+
     private static readonly PasswordHasher<UserAccount> Hasher = new();
 
     /// <summary>Checked against when the username is unknown, so a miss costs as long as a wrong password.</summary>

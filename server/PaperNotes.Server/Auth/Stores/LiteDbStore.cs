@@ -17,6 +17,8 @@ namespace PaperNotes.Server.Auth.Stores;
 public abstract class LiteDbStore<TEntity>(PaperNotesDatabase database, IDurableWriter writer, string collectionName)
     where TEntity : class, ILiteDbEntity, new()
 {
+    static LiteDbStore() => LiteDbMapping.EnsureBuilt();
+
     protected PaperNotesDatabase Database { get; } = database;
 
     protected IDurableWriter Writer { get; } = writer;

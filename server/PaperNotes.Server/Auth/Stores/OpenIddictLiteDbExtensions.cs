@@ -25,6 +25,7 @@ public static class OpenIddictLiteDbExtensions
     /// <summary>Indexes for the lookups OpenIddict makes on every request. Runs through the writer at start.</summary>
     internal static void EnsureIndexes(LiteDB.ILiteDatabase database)
     {
+        LiteDbMapping.EnsureBuilt();
         database.GetCollection<LiteDbApplication>(LiteDbCollections.Applications).EnsureIndex(a => a.ClientId, unique: true);
         database.GetCollection<LiteDbScope>(LiteDbCollections.Scopes).EnsureIndex(s => s.Name, unique: true);
         var authorizations = database.GetCollection<LiteDbAuthorization>(LiteDbCollections.Authorizations);
