@@ -91,11 +91,11 @@ public class PaperNotesApplication : WebApplicationFactory<Program>
     }
 
     /// <summary>The extension's OIDC client against this server, redirecting to a loopback callback (RFC 8252).</summary>
-    public OidcClient CreateOidcClient(FormFollowingBrowser browser, int callbackPort = 7890) => new(new OidcClientOptions
+    public OidcClient CreateOidcClient(FormFollowingBrowser browser, int callbackPort = 7890, string scope = Scopes) => new(new OidcClientOptions
     {
         Authority = BaseAddress.ToString(),
         ClientId = "papernotes-extension",
-        Scope = Scopes,
+        Scope = scope,
         RedirectUri = $"http://127.0.0.1:{callbackPort}/callback",
         Browser = browser,
         LoadProfile = true,

@@ -45,7 +45,7 @@ public static class DevicesApi
         {
             var created = await tokens.GetCreationDateAsync(token, ct);
             if (created > lastActive || lastActive is null) lastActive = created;
-            if (alive || !await tokens.HasTypeAsync(token, TokenTypeHints.RefreshToken, ct)
+            if (alive || !await tokens.HasTypeAsync(token, TokenTypeIdentifiers.RefreshToken, ct)
                 || !await tokens.HasStatusAsync(token, Statuses.Valid, ct)) continue;
             alive = await tokens.GetExpirationDateAsync(token, ct) is not { } expires || expires > now;
         }
