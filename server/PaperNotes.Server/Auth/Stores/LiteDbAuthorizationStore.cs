@@ -21,11 +21,7 @@ public class LiteDbAuthorizationStore<TAuthorization>(PaperNotesDatabase databas
     public virtual IAsyncEnumerable<TAuthorization> FindAsync(string? subject, string? client, string? status, string? type,
         ImmutableArray<string>? scopes, CancellationToken cancellationToken)
     {
-        var found = Collection.Find(Matching(
-            (nameof(LiteDbAuthorization.Subject), subject),
-            (nameof(LiteDbAuthorization.ApplicationId), client),
-            (nameof(LiteDbAuthorization.Status), status),
-            (nameof(LiteDbAuthorization.Type), type)));
+        var found = Collection.Find(MatchingGrant(subject, client, status, type));
         if (scopes is { IsDefaultOrEmpty: false } required)
             found = found.Where(a => required.All(scope => a.Scopes.Contains(scope, StringComparer.Ordinal)));
         return found.ToList().ToAsyncEnumerable();
@@ -84,27 +80,15 @@ public class LiteDbAuthorizationStore<TAuthorization>(PaperNotesDatabase databas
 
     /// <inheritdoc/>
     public virtual ValueTask<long> RevokeAsync(string? subject, string? client, string? status, string? type, CancellationToken cancellationToken) =>
-        UpdateManyAsync(Matching(
-            (nameof(LiteDbAuthorization.Subject), subject),
-            (nameof(LiteDbAuthorization.ApplicationId), client),
-            (nameof(LiteDbAuthorization.Status), status),
-            (nameof(LiteDbAuthorization.Type), type)), Revoke, cancellationToken);
+        RevokeWhereAsync(MatchingGrant(subject, client, status, type), cancellationToken);
 
     /// <inheritdoc/>
-    public virtual ValueTask<long> RevokeByApplicationIdAsync(string identifier, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(identifier);
-        return UpdateManyAsync(Query.EQ(nameof(LiteDbAuthorization.ApplicationId), identifier), Revoke, cancellationToken);
-    }
+    public virtual ValueTask<long> RevokeByApplicationIdAsync(string identifier, CancellationToken cancellationToken) =>
+        RevokeWhereAsync(nameof(LiteDbAuthorization.ApplicationId), identifier, cancellationToken);
 
     /// <inheritdoc/>
-    public virtual ValueTask<long> RevokeBySubjectAsync(string subject, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(subject);
-        return UpdateManyAsync(Query.EQ(nameof(LiteDbAuthorization.Subject), subject), Revoke, cancellationToken);
-    }
-
-    private static void Revoke(BsonDocument authorization) => authorization[nameof(LiteDbAuthorization.Status)] = Statuses.Revoked;
+    public virtual ValueTask<long> RevokeBySubjectAsync(string subject, CancellationToken cancellationToken) =>
+        RevokeWhereAsync(nameof(LiteDbAuthorization.Subject), subject, cancellationToken);
 
     /// <inheritdoc/>
     public virtual ValueTask SetApplicationIdAsync(TAuthorization authorization, string? identifier, CancellationToken cancellationToken)

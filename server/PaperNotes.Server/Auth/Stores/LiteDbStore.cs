@@ -178,6 +178,24 @@ public abstract class LiteDbStore<TEntity>(PaperNotesDatabase database, IDurable
         return clauses.Length switch { 0 => BsonExpression.Create("true"), 1 => clauses[0], _ => Query.And(clauses) };
     }
 
+    /// <summary>The filter of OpenIddict's find and revoke calls on authorizations and tokens (same field names in both).</summary>
+    protected static BsonExpression MatchingGrant(string? subject, string? client, string? status, string? type) => Matching(
+        (nameof(LiteDbToken.Subject), subject),
+        (nameof(LiteDbToken.ApplicationId), client),
+        (nameof(LiteDbToken.Status), status),
+        (nameof(LiteDbToken.Type), type));
+
+    /// <summary>Marks every match revoked, in one durable write.</summary>
+    protected ValueTask<long> RevokeWhereAsync(BsonExpression filter, CancellationToken cancellationToken) =>
+        UpdateManyAsync(filter, document => document[nameof(LiteDbToken.Status)] = OpenIddictConstants.Statuses.Revoked, cancellationToken);
+
+    /// <summary>Marks revoked every document whose <paramref name="field"/> is <paramref name="value"/>.</summary>
+    protected ValueTask<long> RevokeWhereAsync(string field, string value, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(value);
+        return RevokeWhereAsync(Query.EQ(field, value), cancellationToken);
+    }
+
     protected const string ConcurrencyFailure =
         "The entity was changed or deleted by someone else since it was read. Reload it and try again.";
 

@@ -15,11 +15,7 @@ public class LiteDbTokenStore<TToken>(PaperNotesDatabase database, IDurableWrite
 {
     /// <inheritdoc/>
     public virtual IAsyncEnumerable<TToken> FindAsync(string? subject, string? client, string? status, string? type, CancellationToken cancellationToken) =>
-        FindMany(Matching(
-            (nameof(LiteDbToken.Subject), subject),
-            (nameof(LiteDbToken.ApplicationId), client),
-            (nameof(LiteDbToken.Status), status),
-            (nameof(LiteDbToken.Type), type)));
+        FindMany(MatchingGrant(subject, client, status, type));
 
     /// <inheritdoc/>
     public virtual IAsyncEnumerable<TToken> FindByApplicationIdAsync(string identifier, CancellationToken cancellationToken)
@@ -100,34 +96,19 @@ public class LiteDbTokenStore<TToken>(PaperNotesDatabase database, IDurableWrite
 
     /// <inheritdoc/>
     public virtual ValueTask<long> RevokeAsync(string? subject, string? client, string? status, string? type, CancellationToken cancellationToken) =>
-        UpdateManyAsync(Matching(
-            (nameof(LiteDbToken.Subject), subject),
-            (nameof(LiteDbToken.ApplicationId), client),
-            (nameof(LiteDbToken.Status), status),
-            (nameof(LiteDbToken.Type), type)), Revoke, cancellationToken);
+        RevokeWhereAsync(MatchingGrant(subject, client, status, type), cancellationToken);
 
     /// <inheritdoc/>
-    public virtual ValueTask<long> RevokeByApplicationIdAsync(string identifier, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(identifier);
-        return UpdateManyAsync(Query.EQ(nameof(LiteDbToken.ApplicationId), identifier), Revoke, cancellationToken);
-    }
+    public virtual ValueTask<long> RevokeByApplicationIdAsync(string identifier, CancellationToken cancellationToken) =>
+        RevokeWhereAsync(nameof(LiteDbToken.ApplicationId), identifier, cancellationToken);
 
     /// <inheritdoc/>
-    public virtual ValueTask<long> RevokeByAuthorizationIdAsync(string identifier, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(identifier);
-        return UpdateManyAsync(Query.EQ(nameof(LiteDbToken.AuthorizationId), identifier), Revoke, cancellationToken);
-    }
+    public virtual ValueTask<long> RevokeByAuthorizationIdAsync(string identifier, CancellationToken cancellationToken) =>
+        RevokeWhereAsync(nameof(LiteDbToken.AuthorizationId), identifier, cancellationToken);
 
     /// <inheritdoc/>
-    public virtual ValueTask<long> RevokeBySubjectAsync(string subject, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(subject);
-        return UpdateManyAsync(Query.EQ(nameof(LiteDbToken.Subject), subject), Revoke, cancellationToken);
-    }
-
-    private static void Revoke(BsonDocument token) => token[nameof(LiteDbToken.Status)] = Statuses.Revoked;
+    public virtual ValueTask<long> RevokeBySubjectAsync(string subject, CancellationToken cancellationToken) =>
+        RevokeWhereAsync(nameof(LiteDbToken.Subject), subject, cancellationToken);
 
     /// <inheritdoc/>
     public virtual ValueTask SetApplicationIdAsync(TToken token, string? identifier, CancellationToken cancellationToken)
