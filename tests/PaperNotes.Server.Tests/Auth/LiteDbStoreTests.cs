@@ -78,9 +78,8 @@ public sealed class LiteDbStoreTests : IDisposable
         var spentRecently = new LiteDbToken { Status = Statuses.Redeemed, CreationDate = DateTime.UtcNow };
         foreach (var token in new[] { spentLongAgo, validLongLived, spentRecently }) await tokens.CreateAsync(token, default);
 
-        var pruned = await tokens.PruneAsync(DateTimeOffset.UtcNow.AddDays(-14), default);
+        await tokens.PruneAsync(DateTimeOffset.UtcNow.AddDays(-14), default);
 
-        Assert.Equal(1, pruned);
         Assert.Null(await tokens.FindByIdAsync(spentLongAgo.Id, default));
         Assert.NotNull(await tokens.FindByIdAsync(validLongLived.Id, default));
         Assert.NotNull(await tokens.FindByIdAsync(spentRecently.Id, default));

@@ -12,10 +12,10 @@ internal sealed class ExpiredEntriesPruner(IServiceProvider services, ILogger<Ex
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // First run one interval after start, so that start-up stays quick.
         using var timer = new PeriodicTimer(Interval, clock);
-        do
+        while (await WaitAsync(timer, stoppingToken))
         {
-            if (stoppingToken.IsCancellationRequested) return;
             try
             {
                 await PruneAsync(stoppingToken);
@@ -25,7 +25,6 @@ internal sealed class ExpiredEntriesPruner(IServiceProvider services, ILogger<Ex
                 logger.LogWarning(ex, "Pruning expired sign-in entries failed; next try in {Interval}.", Interval);
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
     }
 
     /// <summary>False once the app stops, instead of an exception the host would log as a failure.</summary>
