@@ -11,7 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Embedded LiteDB store with durable group commit (Storage/).
 builder.Services.AddStorage();
-// Sign-in and the `api` policy (Auth/).
+// Sign-in: OpenIddict on LiteDB, accounts, the `api` policy, CORS (Auth/).
 builder.Services.AddPaperNotesAuth();
 // The paper catalog that captures fill (Papers/).
 builder.Services.AddPapers();
@@ -32,13 +32,19 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// CORS for the extension's origins on /api, /hubs and the token endpoints (Auth/Cors); before OpenIddict answers.
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 // The JSON body limit and the per-user rate limiter, which needs the signed-in user.
 app.UsePaperNotesApi();
+// Antiforgery on the account forms (Auth/Accounts).
+app.UseAntiforgery();
 
 // Liveness that proves the store is writable.
 app.MapHealth();
+// Account pages, /connect endpoints and /api/devices (Auth/).
+app.MapSignIn();
 // /api/me, the change feed, the batch and items.
 app.MapLibraryApi();
 // Annotations.

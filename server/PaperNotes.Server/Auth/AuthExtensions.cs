@@ -1,3 +1,23 @@
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using OpenIddict.Validation;
+using OpenIddict.Validation.AspNetCore;
+using PaperNotes.Server.Auth.Accounts;
+using PaperNotes.Server.Auth.Connect;
+using PaperNotes.Server.Auth.Cors;
+using PaperNotes.Server.Auth.Devices;
+using PaperNotes.Server.Auth.Keys;
+using PaperNotes.Server.Auth.Models;
+using PaperNotes.Server.Auth.Stores;
+using PaperNotes.Server.Storage;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
 namespace PaperNotes.Server.Auth;
 
 public static class AuthExtensions
@@ -5,12 +25,136 @@ public static class AuthExtensions
     /// <summary>Name of the policy every <c>/api</c> route and the hub require: a token with scope <c>api</c>.</summary>
     public const string ApiPolicy = "api";
 
-    /// <summary>Authorization policies. The sign-in issue replaces this with OpenIddict server and validation.</summary>
+    /// <summary>How long a device stays signed in without using its refresh token (each use slides it).</summary>
+    public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromDays(14);
+
+    /// <summary>
+    /// OpenIddict server and validation on LiteDB, the account pages' cookie, the <c>api</c> policy and CORS for the
+    /// extension's origins (SPEC §3).
+    /// </summary>
     public static IServiceCollection AddPaperNotesAuth(this IServiceCollection services)
     {
-        services.AddAuthentication();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
+            .Validate(o => o.ExtensionRedirectUris.All(u => Uri.IsWellFormedUriString(u, UriKind.Absolute)),
+                "Auth:ExtensionRedirectUris must be absolute URIs.")
+            .Validate(o => o.Issuer is null || Uri.IsWellFormedUriString(o.Issuer, UriKind.Absolute), "Auth:Issuer must be an absolute URI.")
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<UserAccounts>();
+        services.AddSingleton<IAllowedOrigins, ConfiguredOrigins>();
+        services.AddSingleton<ICorsPolicyProvider, AllowedOriginsCorsPolicy>();
+        services.AddCors();
+        services.AddAntiforgery();
+        services.AddHostedService<SignInStartup>();
+        services.AddHostedService<ExpiredEntriesPruner>();
+        PersistDataProtectionKeysWithTheData(services);
+
+        services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .AddCookie(AccountsApi.CookieScheme, cookie =>
+            {
+                cookie.Cookie.Name = "papernotes.account";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.LoginPath = "/account/login";
+                cookie.LogoutPath = "/account/logout";
+                cookie.ReturnUrlParameter = "returnUrl";
+                cookie.ExpireTimeSpan = RefreshTokenLifetime;
+                cookie.SlidingExpiration = true;
+            });
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicy, policy => policy.RequireAuthenticatedUser().RequireClaim("sub"));
+            .AddPolicy(ApiPolicy, policy => policy
+                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(Claims.Subject)
+                .RequireAssertion(context => context.User.HasScope(ExtensionClient.ApiScope)));
+
+        services.AddOpenIddict()
+            .AddCore(core => core.UseLiteDb().ReplaceApplicationManager<LiteDbApplication, LoopbackRedirectApplicationManager>())
+            .AddServer(server =>
+            {
+                server.SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetUserInfoEndpointUris("connect/userinfo")
+                    .SetRevocationEndpointUris("connect/revoke")
+                    .SetEndSessionEndpointUris("connect/logout");
+                server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().RequireProofKeyForCodeExchange();
+                server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.OfflineAccess, ExtensionClient.ApiScope);
+                server.SetAuthorizationCodeLifetime(TimeSpan.FromMinutes(5))
+                    .SetAccessTokenLifetime(TimeSpan.FromMinutes(15))
+                    .SetRefreshTokenLifetime(RefreshTokenLifetime)
+                    // No leeway: a refresh token works once; presenting it again revokes its whole family.
+                    .SetRefreshTokenReuseLeeway(null);
+                // `plain` PKCE would let an intercepted code be redeemed; S256 only.
+                server.Configure(o =>
+                {
+                    o.CodeChallengeMethods.Clear();
+                    o.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+                });
+                // Plain HTTP is allowed: the server listens on loopback or behind a TLS-terminating proxy (SPEC §2).
+                server.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .DisableTransportSecurityRequirement();
+            })
+            .AddValidation(validation =>
+            {
+                // Access tokens stay encrypted (opaque to clients); the validation shares the server's keys in-process.
+                validation.UseLocalServer();
+                // Revoking a device or a token takes effect at once, not when the access token expires.
+                validation.EnableAuthorizationEntryValidation();
+                validation.EnableTokenEntryValidation();
+                validation.UseAspNetCore().DisableAccessTokenExtractionFromQueryString();
+                validation.AddEventHandler(HubAccessTokenFromQuery.Descriptor);
+            });
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, TokenKeys>();
+        services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<AuthOptions>>((server, auth) =>
+        {
+            if (auth.Value.Issuer is { } issuer) server.Issuer = new Uri(issuer, UriKind.Absolute);
+        });
         return services;
     }
+
+    /// <summary>Account pages, the OpenID Connect endpoints and <c>/api/devices</c>.</summary>
+    public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder routes)
+    {
+        routes.MapAccounts();
+        routes.MapConnect();
+        routes.MapDevices();
+        return routes;
+    }
+
+    /// <summary>The account cookie and antiforgery tokens survive a restart like the rest of the data.</summary>
+    private static void PersistDataProtectionKeysWithTheData(IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("PaperNotes");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((keys, storage, logs) =>
+            keys.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(Path.GetFullPath(storage.Value.Path), "data-protection-keys")), logs));
+    }
+}
+
+/// <summary>
+/// Browsers cannot set headers on a WebSocket, so the hub alone takes the access token from <c>access_token</c> in
+/// the query; elsewhere a token in a URL (and so in logs) is refused.
+/// </summary>
+internal static class HubAccessTokenFromQuery
+{
+    public static OpenIddictValidationHandlerDescriptor Descriptor { get; } =
+        OpenIddictValidationHandlerDescriptor.CreateBuilder<OpenIddictValidationEvents.ProcessAuthenticationContext>()
+            .UseInlineHandler(context =>
+            {
+                if (string.IsNullOrEmpty(context.AccessToken)
+                    && context.Transaction.GetHttpRequest() is { } request
+                    && request.Path.StartsWithSegments("/hubs")
+                    && request.Query.TryGetValue(Parameters.AccessToken, out var token))
+                {
+                    context.AccessToken = token;
+                }
+                return default;
+            })
+            .SetOrder(OpenIddictValidationAspNetCoreHandlers.ExtractAccessTokenFromQueryString.Descriptor.Order)
+            .SetType(OpenIddictValidationHandlerType.Custom)
+            .Build();
 }

@@ -1,24 +1,45 @@
-using System.Security.Claims;
-using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Authentication;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using Duende.IdentityModel.OidcClient;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace PaperNotes.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on a real LiteDB file in a fresh temporary folder. Pass an existing folder to "restart" on the
-/// same data. Until sign-in lands, clients authenticate through a test-only scheme registered here, never in the app.
+/// The real app on loopback Kestrel (127.0.0.1, a free port) over a real LiteDB file in a fresh temporary folder.
+/// Clients sign in through the real flow: register, authorize, the log-in form, code, tokens. Pass an existing folder
+/// (and the old <see cref="Port"/>, since tokens name the address that issued them) to "restart" on the same data.
 /// </summary>
-public class PaperNotesApplication(string? dataFolder = null) : WebApplicationFactory<Program>
+public class PaperNotesApplication : WebApplicationFactory<Program>
 {
-    public string DataFolder { get; } = dataFolder ?? Directory.CreateTempSubdirectory("papernotes-test-").FullName;
+    /// <summary>Every test user's password; registration happens on first use.</summary>
+    public const string Password = "correct horse battery staple";
 
-    private readonly bool _ownsFolder = dataFolder is null;
+    public const string Scopes = "openid profile offline_access api";
+
+    /// <summary>The pinned extension's <c>chrome.identity</c> redirect URI, configured as in production.</summary>
+    public const string ExtensionRedirectUri = "https://iahkonijnnkmacmjgpkjilgoflajhfpm.chromiumapp.org/";
+
+    private readonly bool _ownsFolder;
+    private readonly ConcurrentDictionary<string, Lazy<Task<UserTokens>>> _tokens = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _registered = new(StringComparer.OrdinalIgnoreCase);
+
+    public PaperNotesApplication(string? dataFolder = null, int port = 0)
+    {
+        _ownsFolder = dataFolder is null;
+        DataFolder = dataFolder ?? Directory.CreateTempSubdirectory("papernotes-test-").FullName;
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+    }
+
+    public string DataFolder { get; }
+
     private readonly Dictionary<string, string> _settings = [];
 
     /// <summary>Overrides one configuration key (say <c>Api:RateLimit:PermitLimit</c>); call before the first client.</summary>
@@ -28,26 +49,97 @@ public class PaperNotesApplication(string? dataFolder = null) : WebApplicationFa
         return this;
     }
 
+    /// <summary>The app's clock; move it forward to expire tokens.</summary>
+    public TestClock Clock { get; } = new();
+
+    /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:41234/</c>; starts it on first use.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.EndsWith('/') ? address : address + "/");
+        }
+    }
+
+    public int Port => BaseAddress.Port;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:Path", DataFolder);
+        builder.UseSetting("Auth:ExtensionRedirectUris:0", ExtensionRedirectUri);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Testing");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        builder.ConfigureTestServices(services =>
-        {
-            services.AddAuthentication(TestAuthHandler.SchemeName)
-                .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, _ => { });
-        });
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
-    /// <summary>An HTTP client signed in as <paramref name="username"/> (created on first use).</summary>
-    public Task<HttpClient> CreateClientAsync(string username)
+    /// <summary>An HTTP client signed in as <paramref name="username"/> (registered on first use; tokens cached).</summary>
+    public async Task<HttpClient> CreateClientAsync(string username)
     {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Add(TestAuthHandler.Header, username);
-        return Task.FromResult(client);
+        var tokens = await GetTokensAsync(username);
+        return CreateBearerClient(tokens.AccessToken);
     }
+
+    /// <summary>Tokens for <paramref name="username"/>, from one sign-in per user and application (one device).</summary>
+    public Task<UserTokens> GetTokensAsync(string username) =>
+        _tokens.GetOrAdd(username, name => new Lazy<Task<UserTokens>>(() => SignInAsync(name))).Value;
+
+    /// <summary>A fresh sign-in (a new device) through the OIDC client, registering the user if needed.</summary>
+    public async Task<UserTokens> SignInAsync(string username, string password = Password)
+    {
+        await EnsureRegisteredAsync(username);
+        using var browser = new FormFollowingBrowser(BaseAddress, new Dictionary<string, string>
+        {
+            ["username"] = username,
+            ["password"] = password,
+        });
+        var result = await CreateOidcClient(browser).LoginAsync();
+        if (result.IsError) throw new InvalidOperationException($"Sign-in of {username} failed: {result.Error} {result.ErrorDescription}\n{browser.LastPage}");
+        return new UserTokens(result.AccessToken, result.RefreshToken, result.User.FindFirst("sub")!.Value);
+    }
+
+    /// <summary>The extension's OIDC client against this server, redirecting to a loopback callback (RFC 8252).</summary>
+    public OidcClient CreateOidcClient(FormFollowingBrowser browser, int callbackPort = 7890, string scope = Scopes) => new(new OidcClientOptions
+    {
+        Authority = BaseAddress.ToString(),
+        ClientId = "papernotes-extension",
+        Scope = scope,
+        RedirectUri = $"http://127.0.0.1:{callbackPort}/callback",
+        Browser = browser,
+        LoadProfile = true,
+    });
+
+    /// <summary>Registers through the register form, once per user and application.</summary>
+    public Task EnsureRegisteredAsync(string username) =>
+        _registered.GetOrAdd(username, name => new Lazy<Task>(() => RegisterAsync(name))).Value;
+
+    private async Task RegisterAsync(string username)
+    {
+        using var browser = new FormFollowingBrowser(BaseAddress, new Dictionary<string, string>
+        {
+            ["username"] = username,
+            ["email"] = $"{username}@example.org",
+            ["password"] = Password,
+        });
+        var result = await browser.InvokeAsync(new Duende.IdentityModel.OidcClient.Browser.BrowserOptions(
+            new Uri(BaseAddress, "account/register").ToString(), new Uri(BaseAddress, "account").ToString()));
+        if (result.IsError && browser.LastPage?.Contains("This username is taken") != true)
+            throw new InvalidOperationException($"Registering {username} failed: {result.Error}\n{browser.LastPage}");
+    }
+
+    /// <summary>A client that presents <paramref name="accessToken"/> as a bearer token.</summary>
+    public HttpClient CreateBearerClient(string accessToken)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    /// <summary>A client with no token and no cookies that does not follow redirects.</summary>
+    public HttpClient CreateAnonymousClient() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
 
     protected override void Dispose(bool disposing)
     {
@@ -59,20 +151,5 @@ public class PaperNotesApplication(string? dataFolder = null) : WebApplicationFa
     }
 }
 
-/// <summary>Test-only: trusts an <c>X-Test-User</c> header. Registered by the tests alone.</summary>
-internal sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-{
-    public const string SchemeName = "Test";
-    public const string Header = "X-Test-User";
-
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        if (!Request.Headers.TryGetValue(Header, out var username) || string.IsNullOrEmpty(username))
-            return Task.FromResult(AuthenticateResult.NoResult());
-        var identity = new ClaimsIdentity(
-            [new Claim("sub", "user-" + username.ToString().ToLowerInvariant()), new Claim("name", username.ToString()), new Claim("scope", "api")],
-            SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
-    }
-}
+/// <summary>What a signed-in device holds: its tokens, and the user id (<c>sub</c>) they belong to.</summary>
+public sealed record UserTokens(string AccessToken, string RefreshToken, string UserId);

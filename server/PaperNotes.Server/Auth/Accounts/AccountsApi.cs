@@ -1,0 +1,120 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace PaperNotes.Server.Auth.Accounts;
+
+/// <summary>Register, log in and log out: HTML forms that end in the account cookie the authorize endpoint reads.</summary>
+public static partial class AccountsApi
+{
+    /// <summary>The cookie that remembers who signed in, for the authorize endpoint only (the API takes tokens).</summary>
+    public const string CookieScheme = "PaperNotes.Account";
+
+    public static RouteGroupBuilder MapAccounts(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/account").ExcludeFromDescription()
+            .AddEndpointFilter(async (context, next) =>
+            {
+                // Pages carry antiforgery tokens: never cache them, never frame them.
+                var headers = context.HttpContext.Response.Headers;
+                headers.CacheControl = "no-store";
+                headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
+                return await next(context);
+            });
+
+        group.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
+            Html(AccountPages.LogIn(Token(http, antiforgery), LocalOrNull(returnUrl), null, FieldErrors.None)));
+
+        group.MapPost("/login", LogIn);
+
+        group.MapGet("/register", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
+            Html(AccountPages.Register(Token(http, antiforgery), LocalOrNull(returnUrl), null, null, FieldErrors.None)));
+
+        group.MapPost("/register", Register);
+
+        group.MapGet("/", async Task<Results<ContentHttpResult, RedirectHttpResult>> (HttpContext http, IAntiforgery antiforgery) =>
+        {
+            var signedIn = await http.AuthenticateAsync(CookieScheme);
+            return signedIn.Principal is { } user
+                ? Html(AccountPages.SignedIn(Token(http, antiforgery), user.Username()))
+                : TypedResults.Redirect("/account/login");
+        });
+
+        group.MapPost("/logout", async Task<RedirectHttpResult> (HttpContext http, [FromForm] string? returnUrl) =>
+        {
+            await http.SignOutAsync(CookieScheme);
+            return TypedResults.Redirect(LocalOrNull(returnUrl) ?? "/account/login");
+        });
+
+        return group;
+    }
+
+    private static async Task<Results<ContentHttpResult, RedirectHttpResult>> LogIn(
+        [FromForm] LogInForm form, HttpContext http, IAntiforgery antiforgery, UserAccounts accounts, CancellationToken ct)
+    {
+        var returnUrl = LocalOrNull(form.ReturnUrl);
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(form.Username)) errors.Add("username", "Enter your username.");
+        if (string.IsNullOrEmpty(form.Password)) errors.Add("password", "Enter your password.");
+        if (errors.IsEmpty)
+        {
+            var (outcome, user) = await accounts.LogInAsync(form.Username!, form.Password!, ct);
+            if (outcome == LogInOutcome.Success)
+            {
+                await SignInAsync(http, user!);
+                return TypedResults.Redirect(returnUrl ?? "/account");
+            }
+            errors.Add("password", outcome == LogInOutcome.LockedOut
+                ? "Too many failed attempts: this account is locked for a few minutes. Try again later."
+                : "The username or password is not right.");
+        }
+        return Html(AccountPages.LogIn(Token(http, antiforgery), returnUrl, form.Username, errors), StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<Results<ContentHttpResult, RedirectHttpResult>> Register(
+        [FromForm] RegisterForm form, HttpContext http, IAntiforgery antiforgery, UserAccounts accounts, CancellationToken ct)
+    {
+        var returnUrl = LocalOrNull(form.ReturnUrl);
+        var errors = new FieldErrors();
+        var username = form.Username?.Trim() ?? "";
+        if (!UserNamePattern().IsMatch(username))
+            errors.Add("username", "Use 3 to 32 letters, digits, dots, dashes or underscores, starting with a letter or digit.");
+        if (!string.IsNullOrWhiteSpace(form.Email) && !EmailPattern().IsMatch(form.Email.Trim()))
+            errors.Add("email", "Enter an email address like name@example.org, or leave it empty.");
+        if (form.Password is not { Length: >= 8 and <= 256 })
+            errors.Add("password", "Use at least 8 characters (at most 256).");
+        if (errors.IsEmpty)
+        {
+            var user = await accounts.RegisterAsync(username, form.Email, form.Password!, ct);
+            if (user is not null)
+            {
+                await SignInAsync(http, user);
+                return TypedResults.Redirect(returnUrl ?? "/account");
+            }
+            errors.Add("username", "This username is taken. Choose another.");
+        }
+        return Html(AccountPages.Register(Token(http, antiforgery), returnUrl, form.Username, form.Email, errors), StatusCodes.Status400BadRequest);
+    }
+
+    private static Task SignInAsync(HttpContext http, UserAccount user) =>
+        http.SignInAsync(CookieScheme, new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim("sub", user.Id), new Claim("name", user.UserName)], CookieScheme, "name", "role")));
+
+    private static ContentHttpResult Html(string html, int status = StatusCodes.Status200OK) =>
+        TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
+
+    private static string Token(HttpContext http, IAntiforgery antiforgery) => antiforgery.GetAndStoreTokens(http).RequestToken!;
+
+    /// <summary>Only paths on this server: an absolute URL here would make the log-in form an open redirector.</summary>
+    internal static string? LocalOrNull(string? url) =>
+        url is ['/', not '/' and not '\\', ..] or "/" ? url : null;
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$")]
+    private static partial Regex UserNamePattern();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
+}

@@ -1,0 +1,37 @@
+namespace PaperNotes.Server.Auth;
+
+/// <summary>Sign-in settings (<c>Auth</c> section, SPEC §2–3).</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>Exact redirect URIs of the extension client, e.g. <c>https://&lt;extension-id&gt;.chromiumapp.org/</c>.</summary>
+    public string[] ExtensionRedirectUris { get; set; } = [];
+
+    /// <summary>Extra browser origins allowed to call the API, beyond those derived from the redirect URIs.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// The issuer, when the server sits behind a proxy; by default it is the address the request came to.
+    /// Tokens name their issuer, so changing it signs everyone out.
+    /// </summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>A PKCS#12 file to sign tokens with; without it a key kept in the database is used.</summary>
+    public CertificateFile? SigningCertificate { get; set; }
+
+    /// <summary>A PKCS#12 file to encrypt tokens with; without it a key kept in the database is used.</summary>
+    public CertificateFile? EncryptionCertificate { get; set; }
+
+    /// <summary>Failed log-ins in a row that lock an account.</summary>
+    public int MaxFailedLogins { get; set; } = 5;
+
+    /// <summary>How long a locked account refuses every log-in.</summary>
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    public sealed class CertificateFile
+    {
+        public string Path { get; set; } = "";
+        public string? Password { get; set; }
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Core;
+using PaperNotes.Server.Auth.Models;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace PaperNotes.Server.Auth.Connect;
+
+/// <summary>The one client, the browser extension: public, code flow with PKCE S256, no consent screen.</summary>
+public static class ExtensionClient
+{
+    public const string ClientId = "papernotes-extension";
+
+    /// <summary>The scope every <c>/api</c> route and the hub require.</summary>
+    public const string ApiScope = "api";
+
+    public static OpenIddictApplicationDescriptor Descriptor(IEnumerable<string> redirectUris)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = ClientId,
+            ClientType = ClientTypes.Public,
+            ApplicationType = ApplicationTypes.Native,
+            ConsentType = ConsentTypes.Implicit,
+            DisplayName = "PaperNotes extension",
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.Revocation,
+                Permissions.Endpoints.EndSession,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.GrantTypes.RefreshToken,
+                Permissions.ResponseTypes.Code,
+                Permissions.Scopes.Profile,
+                Permissions.Prefixes.Scope + ApiScope,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        foreach (var uri in redirectUris) descriptor.RedirectUris.Add(new Uri(uri, UriKind.Absolute));
+        return descriptor;
+    }
+
+    /// <summary>
+    /// A native app's loopback redirect may use any port (RFC 8252 §7.3): <c>http://127.0.0.1:&lt;port&gt;/callback</c>
+    /// matches on everything but the port. Anything else must equal a registered URI exactly.
+    /// </summary>
+    public static bool IsLoopbackCallback(string uri) =>
+        Uri.TryCreate(uri, UriKind.Absolute, out var parsed)
+        && parsed.Scheme == Uri.UriSchemeHttp
+        && parsed.Host == "127.0.0.1"
+        && parsed.UserInfo.Length == 0
+        && parsed.AbsolutePath == "/callback"
+        && parsed.Query.Length == 0 && parsed.Fragment.Length == 0
+        && uri.StartsWith("http://127.0.0.1:", StringComparison.Ordinal);
+}
+
+/// <summary>OpenIddict's application manager, plus loopback redirect URIs on any port for the extension client.</summary>
+public sealed class LoopbackRedirectApplicationManager(
+    IOpenIddictApplicationCache<LiteDbApplication> cache,
+    ILogger<OpenIddictApplicationManager<LiteDbApplication>> logger,
+    IOptionsMonitor<OpenIddictCoreOptions> options,
+    IOpenIddictApplicationStore<LiteDbApplication> store)
+    : OpenIddictApplicationManager<LiteDbApplication>(cache, logger, options, store)
+{
+    public override async ValueTask<bool> ValidateRedirectUriAsync(LiteDbApplication application, string uri, CancellationToken cancellationToken = default) =>
+        await base.ValidateRedirectUriAsync(application, uri, cancellationToken)
+        || (application.ClientId == ExtensionClient.ClientId && ExtensionClient.IsLoopbackCallback(uri));
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using PaperNotes.Server.Tests.Infrastructure;
+
+namespace PaperNotes.Server.Tests.Auth;
+
+/// <summary>The register and log-in pages as a person uses them.</summary>
+public sealed class AccountTests : IDisposable
+{
+    private readonly PaperNotesApplication _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    /// <summary>Opens <paramref name="page"/>, fills its form and submits it; true when it ended signed in.</summary>
+    private async Task<(bool SignedIn, string? Page)> SubmitAsync(string page, Dictionary<string, string> fields)
+    {
+        using var browser = new FormFollowingBrowser(_app.BaseAddress, fields);
+        var result = await browser.InvokeAsync(new Duende.IdentityModel.OidcClient.Browser.BrowserOptions(
+            new Uri(_app.BaseAddress, page).ToString(), new Uri(_app.BaseAddress, "account").ToString()));
+        return (!result.IsError, browser.LastPage);
+    }
+
+    private Task<(bool SignedIn, string? Page)> LogInAsync(string username, string password) =>
+        SubmitAsync("account/login", new() { ["username"] = username, ["password"] = password });
+
+    [Fact]
+    public async Task TheLockoutEngagesAfterFiveFailedLogInsAndRefusesEvenTheRightPassword()
+    {
+        await _app.EnsureRegisteredAsync("mallory");
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            var (signedIn, page) = await LogInAsync("mallory", "guess-" + attempt);
+            Assert.False(signedIn);
+            Assert.Contains("The username or password is not right.", page);
+        }
+
+        var (_, fifth) = await LogInAsync("mallory", "guess-5");
+        Assert.Contains("this account is locked", fifth);
+
+        var (rightPassword, locked) = await LogInAsync("mallory", PaperNotesApplication.Password);
+        Assert.False(rightPassword);
+        Assert.Contains("this account is locked", locked);
+    }
+
+    [Fact]
+    public async Task TheLockoutEndsAfterItsDuration()
+    {
+        await _app.EnsureRegisteredAsync("trudy");
+        for (var attempt = 1; attempt <= 5; attempt++) await LogInAsync("trudy", "guess-" + attempt);
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(6));
+
+        Assert.True((await LogInAsync("trudy", PaperNotesApplication.Password)).SignedIn);
+    }
+
+    [Fact]
+    public async Task UsernamesAreUniqueIgnoringCase()
+    {
+        await _app.EnsureRegisteredAsync("Grace");
+
+        var (signedIn, page) = await SubmitAsync("account/register",
+            new() { ["username"] = "grace", ["password"] = "another password" });
+
+        Assert.False(signedIn);
+        Assert.Contains("This username is taken", page);
+        Assert.True((await LogInAsync("GRACE", PaperNotesApplication.Password)).SignedIn);
+    }
+
+    [Fact]
+    public async Task RegistrationErrorsAreShownNextToTheirFields()
+    {
+        var (signedIn, page) = await SubmitAsync("account/register",
+            new() { ["username"] = "x", ["email"] = "not-an-email", ["password"] = "short" });
+
+        Assert.False(signedIn);
+        Assert.Contains("""aria-describedby="username-hint username-error" """.Trim(), page);
+        Assert.Contains("""<p class="error" id="username-error">""", page);
+        Assert.Contains("""<p class="error" id="email-error">""", page);
+        Assert.Contains("""<p class="error" id="password-error">""", page);
+        Assert.Contains("""role="alert">""", page);
+    }
+
+    [Fact]
+    public async Task AFormPostedWithoutTheAntiforgeryTokenIsRefused()
+    {
+        using var http = _app.CreateAnonymousClient();
+
+        using var response = await http.PostAsync("account/register", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = "csrf-victim",
+            ["password"] = "long enough password",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False((await LogInAsync("csrf-victim", "long enough password")).SignedIn);
+    }
+
+    [Fact]
+    public async Task TheLogInFormNeverRedirectsOffSite()
+    {
+        await _app.EnsureRegisteredAsync("eve");
+        using var http = FormFollowingBrowser.CreateHttpClient(_app.BaseAddress);
+        var html = await http.GetStringAsync("account/login?returnUrl=https%3A%2F%2Fattacker.example%2F");
+
+        Assert.DoesNotContain("attacker.example", html);
+    }
+
+    [Fact]
+    public async Task ThePagesUseNoExternalAssets()
+    {
+        using var http = _app.CreateAnonymousClient();
+        foreach (var page in new[] { "account/login", "account/register" })
+        {
+            using var response = await http.GetAsync(page);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+            Assert.DoesNotContain("<script", html);
+            Assert.DoesNotContain("http", html.Replace("http-equiv", ""));
+            Assert.Contains("""<html lang="en">""", html);
+        }
+    }
+}
