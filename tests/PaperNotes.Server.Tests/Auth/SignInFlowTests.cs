@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Duende.IdentityModel.Client;
 using Duende.IdentityModel.OidcClient.Browser;
 using PaperNotes.Server.Tests.Infrastructure;
@@ -29,20 +31,23 @@ public sealed class SignInFlowTests : IDisposable
         Assert.False(login.IsError, login.Error);
         Assert.Equal("ada", login.User.FindFirst("name")?.Value);
         using (var api = _app.CreateBearerClient(login.AccessToken))
-            Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("api/devices")).StatusCode);
+        {
+            var me = await api.GetFromJsonAsync<JsonElement>("api/me");
+            Assert.Equal("ada", me.GetProperty("username").GetString());
+        }
 
         var refreshed = await oidc.RefreshTokenAsync(login.RefreshToken);
         Assert.False(refreshed.IsError, refreshed.Error);
         Assert.NotEqual(login.RefreshToken, refreshed.RefreshToken);
         using var current = _app.CreateBearerClient(refreshed.AccessToken);
-        Assert.Equal(HttpStatusCode.OK, (await current.GetAsync("api/devices")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await current.GetAsync("api/me")).StatusCode);
 
         var replay = await oidc.RefreshTokenAsync(login.RefreshToken);
         Assert.True(replay.IsError);
         Assert.Equal("invalid_grant", replay.Error);
 
         // The thief may hold the newest tokens: none of the family works any more.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await current.GetAsync("api/devices")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await current.GetAsync("api/me")).StatusCode);
         Assert.True((await oidc.RefreshTokenAsync(refreshed.RefreshToken)).IsError);
     }
 
