@@ -1,5 +1,6 @@
 using PaperNotes.Server.Auth;
 using PaperNotes.Server.Storage;
+using PaperNotes.Server.Sync;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -7,6 +8,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddStorage();
 // Sign-in and the `api` policy (Auth/).
 builder.Services.AddPaperNotesAuth();
+// Live sync: the SignalR hub and the publisher that pushes each durable commit (Sync/).
+builder.Services.AddSync();
 // RFC 9457 problem+json for every error.
 builder.Services.AddProblemDetails();
 
@@ -19,6 +22,8 @@ app.UseAuthorization();
 
 // Liveness that proves the store is writable.
 app.MapHealth();
+// /hubs/sync, the live push channel.
+app.MapSync();
 
 app.Run();
 
