@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace PaperNotes.SyncClient;
 
-/// <summary>Tuning of a <see cref="SyncClient"/>.</summary>
-public sealed class SyncClientOptions
+/// <summary>Tuning of a <see cref="DeviceSync"/>.</summary>
+public sealed class DeviceSyncOptions
 {
     /// <summary>Longest wait between two reconnection attempts.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
@@ -24,13 +24,13 @@ public sealed class SyncClientOptions
 /// does not follow the held version (a gap), or comes empty, makes it pull; every (re)connect pulls everything, so
 /// nothing is lost across disconnects and server restarts.
 /// </summary>
-public sealed class SyncClient : IAsyncDisposable
+public sealed class DeviceSync : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly HttpClient _api;
     private readonly HubConnection _hub;
-    private readonly SyncClientOptions _options;
+    private readonly DeviceSyncOptions _options;
     private readonly ReconnectBackoff _backoff;
     // All replica changes happen on one loop fed by this queue; other threads only read snapshots under _gate.
     private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
@@ -43,10 +43,10 @@ public sealed class SyncClient : IAsyncDisposable
 
     /// <param name="api">Signed-in client for the REST API; its base address is the server's root.</param>
     /// <param name="hub">A builder for <c>/hubs/sync</c> with its URL, credentials and protocol set.</param>
-    public SyncClient(HttpClient api, IHubConnectionBuilder hub, SyncClientOptions? options = null)
+    public DeviceSync(HttpClient api, IHubConnectionBuilder hub, DeviceSyncOptions? options = null)
     {
         _api = api;
-        _options = options ?? new SyncClientOptions();
+        _options = options ?? new DeviceSyncOptions();
         _backoff = new ReconnectBackoff(_options.MaxReconnectDelay);
         _hub = hub.WithAutomaticReconnect(_backoff).Build();
         _hub.On<PushedChanges>("Changed", push => _work.Writer.TryWrite(new Work.Push(push)));
