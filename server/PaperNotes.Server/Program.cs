@@ -1,4 +1,7 @@
+using PaperNotes.Server.Annotations;
+using PaperNotes.Server.Api;
 using PaperNotes.Server.Auth;
+using PaperNotes.Server.Library;
 using PaperNotes.Server.Storage;
 using PaperNotes.Server.Sync;
 
@@ -12,6 +15,12 @@ builder.Services.AddPaperNotesAuth();
 builder.Services.AddSync();
 // RFC 9457 problem+json for every error.
 builder.Services.AddProblemDetails();
+// Stable problem types, body limits, per-user rate limits, idempotent POSTs, OpenAPI (Api/).
+builder.Services.AddPaperNotesApi();
+// Libraries, memberships and the versioned object store with its change feed (Library/).
+builder.Services.AddLibraries();
+// Highlights and notes as a kind of library object (Annotations/).
+builder.Services.AddAnnotations();
 
 var app = builder.Build();
 
@@ -19,9 +28,17 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+// The JSON body limit and the per-user rate limiter, which needs the signed-in user.
+app.UsePaperNotesApi();
 
 // Liveness that proves the store is writable.
 app.MapHealth();
+// /api/me, the change feed, the batch and items.
+app.MapLibraryApi();
+// Annotations.
+app.MapAnnotationsApi();
+// /openapi/v1.json and the Scalar reference at /docs.
+app.MapApiDocs();
 // /hubs/sync, the live push channel.
 app.MapSync();
 

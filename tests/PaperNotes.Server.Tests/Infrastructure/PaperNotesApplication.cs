@@ -57,15 +57,25 @@ public class PaperNotesApplication : WebApplicationFactory<Program>
         return builder;
     }
 
+    private readonly Dictionary<string, string> _settings = [];
+
+    /// <summary>Overrides one configuration key (say <c>Api:RateLimit:PermitLimit</c>); call before the first client.</summary>
+    public PaperNotesApplication WithSetting(string key, string value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:Path", DataFolder);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Testing");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(services =>
         {
-            services.AddAuthentication(TestAuthHandler.Scheme)
-                .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.Scheme, _ => { });
+            services.AddAuthentication(TestAuthHandler.SchemeName)
+                .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, _ => { });
         });
     }
 
@@ -91,7 +101,7 @@ public class PaperNotesApplication : WebApplicationFactory<Program>
 internal sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public new const string Scheme = "Test";
+    public const string SchemeName = "Test";
     public const string Header = "X-Test-User";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -100,7 +110,7 @@ internal sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOption
             return Task.FromResult(AuthenticateResult.NoResult());
         var identity = new ClaimsIdentity(
             [new Claim("sub", "user-" + username.ToString().ToLowerInvariant()), new Claim("name", username.ToString()), new Claim("scope", "api")],
-            Scheme);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme)));
+            SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }

@@ -1,0 +1,23 @@
+namespace PaperNotes.Server.Api;
+
+/// <summary>Limits of the REST API (<c>Api</c> section), configurable so that tests can make them trip.</summary>
+public sealed class ApiOptions
+{
+    public const string Section = "Api";
+
+    /// <summary>Largest JSON request body (SPEC §4: 256 KB). Endpoints may raise it with a request size limit.</summary>
+    public long MaxJsonBodyBytes { get; set; } = 256 * 1024;
+
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>How long an <c>Idempotency-Key</c> answers with its first response (SPEC §4: 24 hours).</summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
+}
+
+/// <summary>Per-user fixed window: <see cref="PermitLimit"/> requests every <see cref="Window"/>.</summary>
+public sealed class RateLimitOptions
+{
+    public int PermitLimit { get; set; } = 1200;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using LiteDB;
+using JsonSerializer = System.Text.Json.JsonSerializer;
+using Microsoft.Extensions.Options;
+using PaperNotes.Server.Storage;
+
+namespace PaperNotes.Server.Api;
+
+/// <summary>A POST's <c>Idempotency-Key</c>, scoped to its caller, with a fingerprint of what was asked.</summary>
+public sealed record IdempotencyKey(string UserId, string Key, string Fingerprint)
+{
+    public const string Header = "Idempotency-Key";
+
+    /// <summary>
+    /// The request's key (null when it sent none, or an error when the key is unusable). The fingerprint covers the
+    /// route and the parsed body, so a retry that differs only in fields the server ignores still counts as the same.
+    /// </summary>
+    public static (IdempotencyKey? Key, string? Error) From(HttpRequest request, string userId, object body)
+    {
+        if (!request.Headers.TryGetValue(Header, out var values)) return (null, null);
+        var key = values.ToString();
+        if (values.Count != 1 || key.Length is 0 or > 255 || key.Any(char.IsControl))
+            return (null, "Idempotency-Key must be one value of 1 to 255 printable characters.");
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web);
+        var route = Encoding.UTF8.GetBytes(request.Method + " " + request.Path + "\n");
+        return (new IdempotencyKey(userId, key, Convert.ToHexString(SHA256.HashData([.. route, .. bytes]))), null);
+    }
+}
+
+/// <summary>What running a write under an idempotency key came to.</summary>
+public abstract record Idempotent<T>
+{
+    /// <summary>First time: the write ran; <see cref="Value"/> is its result.</summary>
+    public sealed record Fresh(T Value) : Idempotent<T>;
+
+    /// <summary>A retry: nothing ran; <see cref="Value"/> is the first response.</summary>
+    public sealed record Replayed(T Value) : Idempotent<T>;
+
+    /// <summary>The key was used within the window for a different request.</summary>
+    public sealed record KeyReused : Idempotent<T>;
+}
+
+/// <summary>
+/// Remembers each keyed POST's response durably, in the same commit as its write, so a retry after a lost response
+/// (or a crash after the commit) answers the first response and writes nothing.
+/// </summary>
+public sealed class IdempotencyStore(IOptions<ApiOptions> options, TimeProvider time)
+{
+    private const string CollectionName = "idempotency";
+
+    /// <summary>Runs <paramref name="write"/> once per key; call it inside <see cref="IDurableWriter.WriteAsync{T}"/>.</summary>
+    public Idempotent<T> Once<T>(WriteContext context, IdempotencyKey? key, Func<T> write)
+    {
+        if (key is null) return new Idempotent<T>.Fresh(write());
+        var records = context.Database.GetCollection(CollectionName);
+        var id = RecordId(key);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var prior = records.FindById(id);
+        if (prior is not null && prior["createdAt"].AsInt64 > now - (long)options.Value.IdempotencyWindow.TotalMilliseconds)
+        {
+            return prior["fingerprint"].AsString == key.Fingerprint
+                ? new Idempotent<T>.Replayed(JsonSerializer.Deserialize<T>(prior["response"].AsString, JsonSerializerOptions.Web)!)
+                : new Idempotent<T>.KeyReused();
+        }
+        var value = write();
+        records.Upsert(new BsonDocument
+        {
+            ["_id"] = id,
+            ["fingerprint"] = key.Fingerprint,
+            ["response"] = JsonSerializer.Serialize(value, JsonSerializerOptions.Web),
+            ["createdAt"] = now,
+        });
+        return new Idempotent<T>.Fresh(value);
+    }
+
+    /// <summary>Forgets responses older than the window; answers how many.</summary>
+    public int Prune(ILiteDatabase database)
+    {
+        var records = database.GetCollection(CollectionName);
+        records.EnsureIndex("createdAt");
+        var cutoff = time.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.Value.IdempotencyWindow.TotalMilliseconds;
+        return records.DeleteMany(LiteDB.Query.LT("createdAt", cutoff));
+    }
+
+    // Hashed so that any key the client picks makes a short, case-exact id (LiteDB compares strings ignoring case).
+    private static string RecordId(IdempotencyKey key) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key.UserId + "\n" + key.Key)));
+}

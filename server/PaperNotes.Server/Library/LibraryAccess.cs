@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using PaperNotes.Server.Api;
+using PaperNotes.Server.Auth;
+using PaperNotes.Server.Storage;
+
+namespace PaperNotes.Server.Library;
+
+/// <summary>
+/// The caller's standing in the library named by the route's <c>{lib}</c>, bound as a handler parameter. Binding
+/// refuses with 404 when the caller has no role there (never revealing that another user's library exists) and with
+/// 403 when a viewer tries to write; it also sets <c>Last-Modified-Version</c>, which writes then raise.
+/// </summary>
+public sealed record LibraryAccess(LibraryRecord Library, string Role, string UserId, string Username)
+{
+    public const string VersionHeader = "Last-Modified-Version";
+
+    public static async ValueTask<LibraryAccess> BindAsync(HttpContext context)
+    {
+        var userId = context.User.UserId();
+        await context.RequestServices.GetRequiredService<PersonalLibraries>().EnsureAsync(context.User, context.RequestAborted);
+        var libraryId = context.GetRouteValue("lib") as string ?? "";
+        var store = context.RequestServices.GetRequiredService<LibraryStore>();
+        var role = store.RoleOf(libraryId, userId);
+        var library = role is null ? null : store.Find(libraryId);
+        if (role is null || library is null)
+            throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found",
+                $"You have no library '{libraryId}'.");
+        var reads = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+        if (!reads && !LibraryRoles.CanWrite(role))
+            throw new ProblemException(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Forbidden",
+                "Viewers may read this library but not change it.");
+        context.Response.Headers[VersionHeader] = library.Version.ToString();
+        return new LibraryAccess(library, role, userId, context.User.Username());
+    }
+}
+
+/// <summary>Creates each user's personal library on their first API call, with their owner membership.</summary>
+public sealed class PersonalLibraries(LibraryStore store, IDurableWriter writer)
+{
+    private readonly ConcurrentDictionary<string, string> _known = new();
+
+    /// <summary>The id of the caller's personal library, created in a durable commit if this is their first call.</summary>
+    public async ValueTask<string> EnsureAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var userId = user.UserId();
+        if (_known.TryGetValue(userId, out var known)) return known;
+        var id = store.PersonalLibraryIdOf(userId) ?? await writer.WriteAsync(context =>
+            // Checked again on the writer thread: two first calls racing must not make two libraries.
+            store.PersonalLibraryIdOf(userId) ?? store.CreateLibrary(context, LibraryKinds.Personal, "My library", "",
+                userId, user.Username()).Id, cancellationToken);
+        _known[userId] = id;
+        return id;
+    }
+}
+
+/// <summary>Which libraries a user may read, from their memberships (the hub joins one group per library).</summary>
+internal sealed class LibraryDirectory(LibraryStore store) : ILibraryDirectory
+{
+    public IReadOnlyList<string> ReadableLibraryIds(string userId) =>
+        [.. store.LibrariesOf(userId).Select(l => l.Library.Id)];
+}

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using PaperNotes.Server.Api;
+using PaperNotes.Server.Auth;
+
+namespace PaperNotes.Server.Library;
+
+/// <summary><c>/api/me</c>, the change feed, the batch, and items (SPEC §4).</summary>
+public static class LibraryApi
+{
+    public const int MaxBatchOperations = 50;
+    public const int DefaultFeedLimit = 500;
+    public const int MaxFeedLimit = 5000;
+
+    public static RouteGroupBuilder MapLibraryApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api").WithTags("Library")
+            .RequireAuthorization(AuthExtensions.ApiPolicy).RequireRateLimiting(ApiExtensions.PerUserRateLimit);
+        api.MapGet("/me", Me);
+
+        var library = api.MapGroup("/libraries/{lib}");
+        library.MapGet("/changes", Changes);
+        library.MapPost("/batch", BatchEndpoint.Run);
+        library.MapGet("/items/{**paperId}", (LibraryAccess access, string paperId, ItemKind kind, LibraryStore store,
+            [FromHeader(Name = ObjectEndpoints.IfModifiedSinceVersion)] long? ifModifiedSinceVersion) =>
+            ObjectEndpoints.Get(kind, access, paperId, ifModifiedSinceVersion, store));
+        library.MapPut("/items/{**paperId}", (LibraryAccess access, string paperId, ItemInput input, ItemKind kind,
+            LibraryStore store, HttpContext http,
+            [FromHeader(Name = ObjectEndpoints.IfUnmodifiedSinceVersion)] long? ifUnmodifiedSinceVersion) =>
+            ObjectEndpoints.Put(kind, access, paperId, input, ifUnmodifiedSinceVersion, store, http));
+        library.MapDelete("/items/{**paperId}", (LibraryAccess access, string paperId, ItemKind kind, LibraryStore store,
+            HttpContext http, [FromHeader(Name = ObjectEndpoints.IfUnmodifiedSinceVersion)] long? ifUnmodifiedSinceVersion) =>
+            ObjectEndpoints.Delete(kind, access, paperId, ifUnmodifiedSinceVersion, store, http));
+        return api;
+    }
+
+    private static async Task<Ok<MeResponse>> Me(ClaimsPrincipal user, PersonalLibraries personal, LibraryStore store,
+        CancellationToken cancellationToken)
+    {
+        var personalId = await personal.EnsureAsync(user, cancellationToken);
+        var libraries = store.LibrariesOf(user.UserId())
+            .Select(l => new LibrarySummary(l.Library.Id, l.Library.Kind, l.Library.Name, l.Role, l.Library.Version));
+        return TypedResults.Ok(new MeResponse(user.UserId(), user.Username(), personalId, [.. libraries]));
+    }
+
+    /// <summary>Objects changed after <paramref name="since"/>, oldest first; 410 once tombstones it needs are pruned.</summary>
+    private static Results<Ok<ChangePage>, StatusCodeHttpResult, ProblemHttpResult> Changes(
+        LibraryAccess access, LibraryStore store, long since = 0, int limit = DefaultFeedLimit,
+        [FromHeader(Name = ObjectEndpoints.IfModifiedSinceVersion)] long? ifModifiedSinceVersion = null)
+    {
+        if (since < 0) return Problems.Invalid("since", "since must be a library version, 0 or more.");
+        if (limit < 1) return Problems.Invalid("limit", $"limit must be 1 to {MaxFeedLimit}.");
+        var library = access.Library;
+        if (library.Version <= ifModifiedSinceVersion) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        // 0 is a full resync, always answerable; other versions need every tombstone after them.
+        if (since != 0 && since < library.OldestAnswerableVersion)
+            return Problems.Of(StatusCodes.Status410Gone, ProblemTypes.Gone, "This version is too old to sync from",
+                $"Deletions before version {library.OldestAnswerableVersion} are no longer kept: resync from since=0.",
+                new Dictionary<string, object?> { ["oldestVersion"] = library.OldestAnswerableVersion });
+        return TypedResults.Ok(store.Changes(library, since, Math.Min(limit, MaxFeedLimit)));
+    }
+}
