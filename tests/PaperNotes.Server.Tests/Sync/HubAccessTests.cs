@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +16,7 @@ public sealed class HubAccessTests
     [Fact]
     public async Task AConnectionFromAnOriginNotAllowedIsRefusedWith403()
     {
-        await using var app = new ExtensionConfiguredApplication();
+        await using var app = ExtensionConfigured();
 
         using var negotiate = await NegotiateAsync(app, "https://evil.example");
         Assert.Equal(HttpStatusCode.Forbidden, negotiate.StatusCode);
@@ -35,7 +34,7 @@ public sealed class HubAccessTests
     [InlineData(null)]
     public async Task TheExtensionTheServerItselfAndNonBrowserClientsMayConnect(string? origin)
     {
-        await using var app = new ExtensionConfiguredApplication();
+        await using var app = ExtensionConfigured();
         if (origin == "own") origin = app.ServerAddress.GetLeftPart(UriPartial.Authority);
 
         using var negotiate = await NegotiateAsync(app, origin);
@@ -79,12 +78,6 @@ public sealed class HubAccessTests
         return await client.SendAsync(request);
     }
 
-    private sealed class ExtensionConfiguredApplication : PaperNotesApplication
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Auth:ExtensionRedirectUris:0", $"https://{ExtensionId}.chromiumapp.org/");
-        }
-    }
+    private static PaperNotesApplication ExtensionConfigured() =>
+        new PaperNotesApplication().WithSetting("Auth:ExtensionRedirectUris:0", $"https://{ExtensionId}.chromiumapp.org/");
 }

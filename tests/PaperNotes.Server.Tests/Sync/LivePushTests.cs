@@ -48,7 +48,7 @@ public sealed class LivePushTests
     [Fact]
     public async Task ACommitTooLargeToPushInlineArrivesEmptyAndDevicesPullIt()
     {
-        await using var app = new LowInlineLimitApplication();
+        await using var app = new PaperNotesApplication().WithSetting("Sync:MaxInlineChanges", "5");
         var writer = await ForPersonalLibraryAsync(await app.CreateClientAsync("alice"));
         await using var recorder = await PushRecorder.ConnectAsync(app.CreateHubConnection("alice"));
         await using var device = await SyncDevices.StartAsync(app, "alice");
@@ -60,14 +60,5 @@ public sealed class LivePushTests
         Assert.Empty(push.Changes);
         await device.WaitForVersionAsync(writer.LibraryId, version).WaitAsync(SyncTestTimeouts.Patience);
         Assert.Equal(20, device.Library(writer.LibraryId)!.Objects.Count);
-    }
-
-    private sealed class LowInlineLimitApplication : PaperNotesApplication
-    {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Sync:MaxInlineChanges", "5");
-        }
     }
 }
