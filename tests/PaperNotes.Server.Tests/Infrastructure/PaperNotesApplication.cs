@@ -5,6 +5,8 @@ using Duende.IdentityModel.OidcClient;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Connections.Client;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -127,6 +129,22 @@ public class PaperNotesApplication : WebApplicationFactory<Program>
             new Uri(BaseAddress, "account/register").ToString(), new Uri(BaseAddress, "account").ToString()));
         if (result.IsError && browser.LastPage?.Contains("This username is taken") != true)
             throw new InvalidOperationException($"Registering {username} failed: {result.Error}\n{browser.LastPage}");
+    }
+
+    /// <summary>
+    /// A <c>/hubs/sync</c> connection builder signed in as <paramref name="username"/>: its access token travels as
+    /// the <c>access_token</c> query parameter over WebSockets, as the extension's does.
+    /// </summary>
+    public IHubConnectionBuilder CreateHubConnection(string username, bool messagePack = false,
+        Action<HttpConnectionOptions>? configure = null)
+    {
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(BaseAddress, "hubs/sync"), options =>
+        {
+            options.AccessTokenProvider = async () => (await GetTokensAsync(username)).AccessToken;
+            configure?.Invoke(options);
+        });
+        if (messagePack) builder.AddMessagePackProtocol();
+        return builder;
     }
 
     /// <summary>A client that presents <paramref name="accessToken"/> as a bearer token.</summary>
