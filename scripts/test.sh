@@ -7,7 +7,7 @@ scripts/setup-machine.sh
 echo "== docker-compose.yml"
 docker-compose -f docker-compose.yml config --quiet && echo "docker-compose.yml is valid"
 echo "== server tests"
-dotnet test PaperNotes.sln -c Release --logger "console;verbosity=normal" 2>&1 | grep -vE '^\s*$|NU1603'
+dotnet test PaperNotes.sln -c Release --logger "console;verbosity=minimal" 2>&1 | grep -vE '^\s*$|NU1603|^(warn|info): |^      '
 echo "== extension"
 scripts/build-extension.sh
 (cd extension && npm test)
