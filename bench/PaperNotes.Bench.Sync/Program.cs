@@ -100,7 +100,20 @@ internal static class SyncBenchmark
             Console.WriteLine($"server memory per idle sync connection: managed heap {(heapAfter - heapBefore) / measured / 1024.0:F1} KB, " +
                 $"resident {(rssAfter - rssBefore) / measured / 1024.0:F1} KB (slope over {measured} connections)");
 
-            foreach (var echo in echoes) await echo.DisposeAsync();
+            // The framework's own cost: the same slope for idle connections to the bare echo hub.
+            var idleEchoes = new List<HubConnection>();
+            var (echoHeapBefore, echoRssBefore) = await MemoryAsync();
+            for (var i = 0; i < measured; i++)
+            {
+                var idle = clients.Hub("bench/echo", $"idle{i}").Build();
+                await idle.StartAsync();
+                idleEchoes.Add(idle);
+            }
+            var (echoHeapAfter, echoRssAfter) = await MemoryAsync();
+            Console.WriteLine($"server memory per idle bare echo connection: managed heap {(echoHeapAfter - echoHeapBefore) / measured / 1024.0:F1} KB, " +
+                $"resident {(echoRssAfter - echoRssBefore) / measured / 1024.0:F1} KB (the framework's floor)");
+
+            foreach (var echo in echoes.Concat(idleEchoes)) await echo.DisposeAsync();
             await Parallel.ForEachAsync(devices.Cast<DeviceSync>(), async (device, _) => await device.DisposeAsync());
             await server.StandardInput.WriteLineAsync("quit");
             await server.WaitForExitAsync();
