@@ -61,6 +61,12 @@ internal static class SyncBenchmark
             var echoTimes = new ConcurrentBag<double>();
             var failures = 0;
             var inFlight = new List<Task>();
+            // Warm-up: the first push per protocol builds serializers (MessagePack emits code); measure steady state.
+            for (var u = 0; u < Math.Min(users, 10); u++) await WriteAsync(u, $"2312.{u:D5}");
+            foreach (var warm in acknowledged)
+                for (var d = 0; d < devicesPerUser; d++) await devices[warm.User, d].WaitForVersionAsync(libraries[warm.User], warm.Version);
+            acknowledged.Clear();
+
             using (var ticker = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / rate)))
             {
                 for (var n = 0; n < rate * seconds && await ticker.WaitForNextTickAsync(); n++)
