@@ -46,7 +46,17 @@ internal sealed class DurableWriter : IDurableWriter, IDisposable
         {
             while (group.Count < _maxWritesPerCommit && reader.TryRead(out var next))
                 if (!next.IsCancelled) group.Add(next);
-            if (group.Count > 0) CommitGroup(group);
+            if (group.Count > 0)
+            {
+                try { CommitGroup(group); }
+                catch (Exception ex)
+                {
+                    // The engine itself failed (not one write): refuse this group and keep serving the next.
+                    _logger.LogCritical(ex, "A group commit of {Count} writes failed", group.Count);
+                    RollBack();
+                    foreach (var write in group) write.Fail(ex);
+                }
+            }
             group.Clear();
         }
     }
@@ -61,7 +71,7 @@ internal sealed class DurableWriter : IDurableWriter, IDisposable
         }
         catch (Exception)
         {
-            db.Rollback();
+            RollBack();
             // One write failed: give each write its own transaction so that only the failing one fails.
             // Rare, so the extra fsyncs do not matter.
             foreach (var write in group) CommitAlone(write);
@@ -80,7 +90,7 @@ internal sealed class DurableWriter : IDurableWriter, IDisposable
         }
         catch (Exception ex)
         {
-            db.Rollback();
+            RollBack();
             write.Fail(ex);
             return;
         }
@@ -98,12 +108,22 @@ internal sealed class DurableWriter : IDurableWriter, IDisposable
         catch (Exception ex)
         {
             _logger.LogCritical(ex, "Commit of {Count} writes failed", group.Count);
-            try { _database.Database.Rollback(); } catch (Exception) { /* already ended */ }
+            RollBack();
             foreach (var write in group) write.Fail(ex);
             return;
         }
         Interlocked.Increment(ref _commits);
         foreach (var write in group) Acknowledge(write);
+    }
+
+    /// <summary>
+    /// Ends the open transaction. An exception escaping the writer thread would end the process, and a rollback that
+    /// throws leaves nothing to undo that the next transaction could see, so it is logged, not thrown.
+    /// </summary>
+    private void RollBack()
+    {
+        try { _database.Database.Rollback(); }
+        catch (Exception ex) { _logger.LogError(ex, "Rolling back a failed group commit failed"); }
     }
 
     private void Acknowledge(PendingWrite write)

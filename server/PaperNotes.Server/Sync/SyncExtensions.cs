@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PaperNotes.Server.Api;
 using PaperNotes.Server.Auth;
 using PaperNotes.Server.Library;
 
@@ -45,8 +46,7 @@ public static class SyncExtensions
                 endpoint.RequestDelegate = context =>
                     context.RequestServices.GetRequiredService<SyncOrigins>().Allows(context.Request)
                         ? next(context)
-                        : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Origin not allowed",
-                            type: "https://papernotes.dev/problems/origin-not-allowed").ExecuteAsync(context);
+                        : Problems.Forbidden("This origin may not open the sync hub.").ExecuteAsync(context);
             });
         return routes;
     }
