@@ -29,10 +29,14 @@ export async function connectSyncHub({ serverUrl, token, onChanged, onLibrariesC
     .build();
   connection.on('Changed', onChanged);
   connection.on('LibrariesChanged', onLibrariesChanged);
+  // The server joins a connection's library groups before it runs the connection's first invocation, so asking
+  // for the subscriptions before pulling means no push can fall between the pull and the join.
+  const subscribe = () => connection.invoke('Subscriptions');
   connection.onreconnecting(() => onState('reconnecting'));
-  connection.onreconnected(() => onState('connected'));
+  connection.onreconnected(() => subscribe().catch(() => undefined).then(() => onState('connected')));
   connection.onclose(() => onState('closed'));
   await connection.start();
+  await subscribe();
   onState('connected');
   return {
     get connected() { return connection.state === HubConnectionState.Connected; },
