@@ -130,10 +130,55 @@ export async function signIn(context, serverUrl, { username, password }) {
   return options;
 }
 
+/**
+ * The device's current access token, read from the extension's IndexedDB (where the worker keeps its session), so a
+ * test can ask the server what it holds. @param {import('playwright-core').BrowserContext} context
+ */
+export async function accessTokenOf(context) {
+  const page = await openExtensionPage(context, 'options.html');
+  try {
+    return await page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('papernotes');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const read = open.result.transaction('meta').objectStore('meta').get('auth');
+        read.onsuccess = () => { resolve(read.result?.accessToken); open.result.close(); };
+        read.onerror = () => reject(read.error);
+      };
+    }));
+  } finally {
+    await page.close();
+  }
+}
+
+/** The toolbar badge's text (the number of changes waiting while offline). @param {import('playwright-core').BrowserContext} context */
+export async function badgeText(context) {
+  return (await serviceWorker(context)).evaluate(() => chrome.action.getBadgeText({}));
+}
+
 /** A screenshot under test-results/e2e. @param {import('playwright-core').Page} page @param {string} name */
 export async function screenshot(page, name) {
   await mkdir(OUTPUT, { recursive: true });
   const path = join(OUTPUT, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/**
+ * A screenshot of one element and `margin` pixels around it, under test-results/e2e.
+ * @param {import('playwright-core').Locator} locator @param {string} name @param {number} [margin]
+ */
+export async function screenshotOf(locator, name, margin = 8) {
+  await mkdir(OUTPUT, { recursive: true });
+  const path = join(OUTPUT, `${name}.png`);
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`${name}: nothing to photograph`);
+  const page = locator.page();
+  const { width, height } = page.viewportSize() ?? { width: 1280, height: 900 };
+  const x = Math.max(0, box.x - margin);
+  const y = Math.max(0, box.y - margin);
+  await page.screenshot({ path, clip: { x, y, width: Math.min(width - x, box.width + 2 * margin),
+    height: Math.min(height - y, box.height + 2 * margin) } });
   return path;
 }
