@@ -1,7 +1,10 @@
 using PaperNotes.Server.Annotations;
 using PaperNotes.Server.Api;
 using PaperNotes.Server.Auth;
+using PaperNotes.Server.Capture;
 using PaperNotes.Server.Library;
+using PaperNotes.Server.Papers;
+using PaperNotes.Server.Rendering;
 using PaperNotes.Server.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +13,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddStorage();
 // Sign-in and the `api` policy (Auth/).
 builder.Services.AddPaperNotesAuth();
+// The paper catalog that captures fill (Papers/).
+builder.Services.AddPapers();
+// The Hugging Face Papers page parser (Capture/).
+builder.Services.AddCapture();
+// Markdown notes to sanitised HTML, in one place (Rendering/).
+builder.Services.AddNoteRendering();
 // RFC 9457 problem+json for every error.
 builder.Services.AddProblemDetails();
 // Stable problem types, body limits, per-user rate limits, idempotent POSTs, OpenAPI (Api/).
@@ -36,6 +45,10 @@ app.MapLibraryApi();
 app.MapAnnotationsApi();
 // /openapi/v1.json and the Scalar reference at /docs.
 app.MapApiDocs();
+// GET /api/papers/{id}: a catalog paper.
+app.MapPapers();
+// POST /api/captures: the papers of a Hugging Face Papers page, parsed and upserted.
+app.MapCaptures();
 
 app.Run();
 

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PaperNotes.Server.Auth;
+
+namespace PaperNotes.Server.Papers;
+
+public static class PapersApi
+{
+    /// <summary>The paper catalog that captures fill and every library refers to.</summary>
+    public static IServiceCollection AddPapers(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PaperCatalog>();
+        return services;
+    }
+
+    /// <summary><c>GET /api/papers/{id}</c>; the id may hold a slash (old-style arXiv ids such as <c>hep-th/9901001</c>).</summary>
+    public static RouteGroupBuilder MapPapers(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/papers").WithTags("Papers").RequireAuthorization(AuthExtensions.ApiPolicy);
+        group.MapGet("/{**id}", GetPaper);
+        return group;
+    }
+
+    private static Results<Ok<Paper>, ProblemHttpResult> GetPaper(string id, PaperCatalog catalog) =>
+        catalog.Find(Uri.UnescapeDataString(id)) is { } paper
+            ? TypedResults.Ok(paper)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: PaperProblems.NotFound,
+                title: "No capture has seen this paper.", detail: $"The catalog has no paper '{id}'.");
+}
+
+/// <summary>Stable <c>type</c> URIs of this feature's problems (RFC 9457).</summary>
+public static class PaperProblems
+{
+    public const string NotFound = "https://papernotes.dev/problems/paper-not-found";
+}
