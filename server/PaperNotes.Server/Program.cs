@@ -6,6 +6,7 @@ using PaperNotes.Server.Library;
 using PaperNotes.Server.Papers;
 using PaperNotes.Server.Rendering;
 using PaperNotes.Server.Storage;
+using PaperNotes.Server.Sync;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +20,8 @@ builder.Services.AddPapers();
 builder.Services.AddCapture();
 // Markdown notes to sanitised HTML, in one place (Rendering/).
 builder.Services.AddNoteRendering();
+// Live sync: the SignalR hub and the publisher that pushes each durable commit (Sync/).
+builder.Services.AddSync();
 // RFC 9457 problem+json for every error.
 builder.Services.AddProblemDetails();
 // Stable problem types, body limits, per-user rate limits, idempotent POSTs, OpenAPI (Api/).
@@ -49,6 +52,8 @@ app.MapApiDocs();
 app.MapPapers();
 // POST /api/captures: the papers of a Hugging Face Papers page, parsed and upserted.
 app.MapCaptures();
+// /hubs/sync, the live push channel.
+app.MapSync();
 
 app.Run();
 

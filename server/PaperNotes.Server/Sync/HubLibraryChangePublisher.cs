@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using PaperNotes.Server.Library;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace PaperNotes.Server.Sync;
+
+/// <summary>
+/// Pushes each durable commit to its library's group. <see cref="Published"/> runs on the storage writer thread, so it
+/// only enqueues; one consumer sends in queue order, which keeps every library's pushes in version order and places
+/// membership refreshes between the commits they followed.
+/// </summary>
+internal sealed class HubLibraryChangePublisher(
+    IHubContext<SyncHub, ISyncClient> hub,
+    LibrarySubscriptions subscriptions,
+    IOptions<SyncOptions> options,
+    IOptions<HttpJsonOptions> json,
+    ILogger<HubLibraryChangePublisher> logger) : BackgroundService, ILibraryChangePublisher
+{
+    private readonly Channel<object> _outbox = Channel.CreateUnbounded<object>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+
+    public void Published(LibraryChanged change) => _outbox.Writer.TryWrite(change);
+
+    public void LibrariesChanged(string userId) => _outbox.Writer.TryWrite(new MembershipChanged(userId));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var item in _outbox.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                if (item is LibraryChanged change)
+                    await hub.Clients.Group(LibrarySubscriptions.GroupOf(change.LibraryId)).Changed(ToMessage(change));
+                else if (item is MembershipChanged membership)
+                    await subscriptions.RefreshAsync(membership.UserId, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A lost push costs latency, not data: the client's next gap or reconnect makes it pull.
+                logger.LogError(ex, "Live push failed");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Turns each object into the JSON tree the REST API shows (same serializer options), as plain dictionaries and
+    /// lists so that MessagePack carries the same field names as JSON.
+    /// </summary>
+    private SyncChanged ToMessage(LibraryChanged change)
+    {
+        var limits = options.Value;
+        if (change.Changes.Count > limits.MaxInlineChanges) return new(change.LibraryId, change.Version, []);
+        var serializer = json.Value.SerializerOptions;
+        var changes = new List<SyncChange>(change.Changes.Count);
+        long bytes = 0;
+        foreach (var entry in change.Changes)
+        {
+            object? data = null;
+            if (entry.Data is not null)
+            {
+                var utf8 = JsonSerializer.SerializeToUtf8Bytes(entry.Data, entry.Data.GetType(), serializer);
+                bytes += utf8.Length;
+                if (bytes > limits.MaxInlineBytes) return new(change.LibraryId, change.Version, []);
+                using var document = JsonDocument.Parse(utf8);
+                data = PlainTree(document.RootElement);
+            }
+            changes.Add(new SyncChange(entry.Kind, entry.Key, entry.Version, entry.Deleted, data));
+        }
+        return new(change.LibraryId, change.Version, changes);
+    }
+
+    private static object? PlainTree(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => PlainTree(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().Select(PlainTree).ToList(),
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number => element.TryGetInt64(out var integer) ? integer : element.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => null,
+    };
+
+    public override void Dispose()
+    {
+        _outbox.Writer.TryComplete();
+        base.Dispose();
+    }
+
+    private sealed record MembershipChanged(string UserId);
+}
