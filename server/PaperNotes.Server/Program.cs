@@ -2,6 +2,7 @@ using PaperNotes.Server.Annotations;
 using PaperNotes.Server.Api;
 using PaperNotes.Server.Auth;
 using PaperNotes.Server.Capture;
+using PaperNotes.Server.Collections;
 using PaperNotes.Server.Library;
 using PaperNotes.Server.Papers;
 using PaperNotes.Server.Rendering;
@@ -30,6 +31,8 @@ builder.Services.AddPaperNotesApi();
 builder.Services.AddLibraries();
 // Highlights and notes as a kind of library object (Annotations/).
 builder.Services.AddAnnotations();
+// Shared collections: members, roles, public pages (Collections/).
+builder.Services.AddCollections();
 
 var app = builder.Build();
 
@@ -52,6 +55,8 @@ app.MapApiDocs();
 app.MapPapers();
 // POST /api/captures: the papers of a Hugging Face Papers page, parsed and upserted.
 app.MapCaptures();
+// /api/collections and the public pages at /c/{token}.
+app.MapCollections();
 // /hubs/sync, the live push channel.
 app.MapSync();
 
