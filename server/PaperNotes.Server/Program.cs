@@ -3,6 +3,7 @@ using PaperNotes.Server.Api;
 using PaperNotes.Server.Auth;
 using PaperNotes.Server.Capture;
 using PaperNotes.Server.Collections;
+using PaperNotes.Server.Exports;
 using PaperNotes.Server.Library;
 using PaperNotes.Server.Papers;
 using PaperNotes.Server.Rendering;
@@ -57,6 +58,8 @@ app.MapPapers();
 app.MapCaptures();
 // /api/collections and the public pages at /c/{token}.
 app.MapCollections();
+// GET /api/libraries/{lib}/export: Markdown, BibTeX, CSL-JSON, W3C Web Annotation JSON-LD.
+app.MapExports();
 // /hubs/sync, the live push channel.
 app.MapSync();
 
