@@ -53,7 +53,6 @@ test("a collection shared with an editor shows the owner's new note in the edito
   await adaPanel.locator('.collection-entry', { hasText: name }).click();
   await adaPanel.locator('#library-header .role-badge', { hasText: 'Owner' }).waitFor();
 
-mark("await adaPanel.locator('#");
   await adaPanel.locator('#library-header .share-open').click();
   await adaPanel.fill('#share-invite-username', ben.username);
   await adaPanel.selectOption('.share-invite-role', 'editor');
@@ -62,7 +61,6 @@ mark("await adaPanel.locator('#");
   await screenshot(adaPanel, 'sidepanel-share-dialog');
   await adaPanel.locator('.share-close').click();
 
-mark("// Ben's panel learns");
   // Ben's panel learns of the collection by itself (the hub's LibrariesChanged); he opens it.
   await benPanel.locator('.collection-entry', { hasText: name }).click();
   await benPanel.locator('#library-header .role-badge', { hasText: 'Editor' }).waitFor();
@@ -84,15 +82,12 @@ mark("// Ben's panel learns");
   const benPaper = benPanel.locator(`.collection-paper[data-paper-id="${paperId}"]`);
   await benPaper.locator('.collection-note', { hasText: 'No shared note yet.' }).waitFor();
   // Ben never saw the paper on Hugging Face: its title comes from the server's catalog.
-mark("await benPaper.locator('h");
   await benPaper.locator('h2', { hasText: title }).waitFor();
   const adaPaper = adaPanel.locator(`.collection-paper[data-paper-id="${paperId}"]`);
-mark("await adaPaper.locator('.");
   await adaPaper.locator('.note-edit').click();
   await adaPaper.locator('.note-input').fill('Read section 3 before **Thursday**; the ablation is the point.');
   await adaPaper.locator('.note-save').click();
 
-mark("await benPaper.locator('.");
   await benPaper.locator('.collection-note strong', { hasText: 'Thursday' }).waitFor();
   assert.ok(await stillSamePageLoad(benPanel), "Ben's side panel was not reloaded");
   assert.match(await benPaper.locator('.collection-note').textContent() ?? '', /the ablation is the point/);
