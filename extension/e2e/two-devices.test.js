@@ -99,6 +99,10 @@ test('papers kept in view are recorded as seen; a clip, status, highlight and no
   await screenshotOf(desktopEditor, 'note-editor-reading', 40);
   await screenshotOf(card(desktopPage, paperId), 'card-on-second-device');
   await desktopEditor.locator('button.close').click();
+  // Hugging Face's dark theme is `<html class="dark">`.
+  await desktopPage.evaluate(() => document.documentElement.classList.add('dark'));
+  await screenshotOf(card(desktopPage, paperId), 'card-dark-theme');
+  await desktopPage.evaluate(() => document.documentElement.classList.remove('dark'));
   assert.ok(await stillSamePageLoad(desktopPage), 'the desktop page was not reloaded');
 
   const library = await serverLibrary();
