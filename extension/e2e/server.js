@@ -90,6 +90,10 @@ export async function createTestServer() {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = process_;
+    // Should the test process die without its after hooks, the server goes with it.
+    const killOnExit = () => process_.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    process_.once('exit', () => process.off('exit', killOnExit));
     process_.stdout?.on('data', (chunk) => { output += chunk; });
     process_.stderr?.on('data', (chunk) => { output += chunk; });
     const exited = once(process_, 'exit').then(([code]) => { throw new Error(`server exited (${code}):\n${output.slice(-4000)}`); });

@@ -24,8 +24,6 @@ let desktop;
 let laptopPage;
 /** @type {import('playwright-core').Page} */
 let desktopPage;
-/** Papers whose cards the laptop scrolled fully into view, in page order. */
-let inView = /** @type {string[]} */ ([]);
 
 before(async () => {
   server = await createTestServer();
@@ -48,6 +46,22 @@ async function serverLibrary() {
   return rest.objects((await rest.me()).personalLibraryId);
 }
 
+/**
+ * Scrolls the laptop's page so the card at `index` is at the top, and waits until the cards fully in view are
+ * recorded as seen on the server: later changes to them then add nothing else to the queue.
+ * @param {number} index @returns {Promise<string[]>} the papers fully in view, in page order
+ */
+async function scrollToCard(index) {
+  await laptopPage.evaluate((i) => document.querySelectorAll('article')[i].scrollIntoView({ block: 'start' }), index);
+  const inView = (await cardsWithVisibility(laptopPage)).filter((c) => c.visible >= 0.99).map((c) => c.paperId);
+  assert.ok(inView.length >= 2, `cards fully in view after scrolling to card ${index}: ${inView}`);
+  await poll(async () => {
+    const library = await serverLibrary();
+    return inView.every((id) => library.get(`item:${id}`)?.seenAt);
+  }, { message: `seenAt on the server for ${inView}` });
+  return inView;
+}
+
 /** Waits until the laptop has sent everything it queued. */
 const laptopSettled = () => poll(async () => {
   const { syncStatus } = await (await serviceWorker(laptop.context)).evaluate(() => chrome.storage.local.get('syncStatus'));
@@ -56,16 +70,9 @@ const laptopSettled = () => poll(async () => {
 
 test('papers kept in view are recorded as seen; a clip, status, highlight and note show on the other device without a reload', async () => {
   // Scroll to the fifth card: the cards now fully in view count as seen once they stay there a second.
-  await laptopPage.evaluate(() => document.querySelectorAll('article')[4].scrollIntoView({ block: 'start' }));
-  const cards = await cardsWithVisibility(laptopPage);
-  inView = cards.filter((c) => c.visible >= 0.99).map((c) => c.paperId);
-  assert.ok(inView.length >= 2, `cards in view: ${JSON.stringify(cards.slice(0, 8))}`);
-  const farBelow = cards[40].paperId;
-  const seen = await poll(async () => {
-    const library = await serverLibrary();
-    return inView.every((id) => library.get(`item:${id}`)?.seenAt) && library;
-  }, { message: `seenAt on the server for ${inView}` });
-  assert.equal(seen.get(`item:${farBelow}`)?.seenAt, undefined, 'a card never scrolled to is not seen');
+  const inView = await scrollToCard(4);
+  const farBelow = (await cardsWithVisibility(laptopPage))[40].paperId;
+  assert.equal((await serverLibrary()).get(`item:${farBelow}`)?.seenAt, undefined, 'a card never scrolled to is not seen');
 
   const paperId = inView[0];
   const highlighted = await abstractPhrase(laptopPage, paperId, 3, 4);
@@ -114,15 +121,16 @@ test('papers kept in view are recorded as seen; a clip, status, highlight and no
 });
 
 test('changes made while the server is stopped wait on the device and reach the other device once it is back', async () => {
+  const [clipped, tagged] = await scrollToCard(8);
   await laptopSettled();
-  const [clipped, reading, tagged] = inView.slice(1, 4).length === 3 ? inView.slice(1, 4)
-    : (await cardsWithVisibility(laptopPage)).slice(5, 8).map((c) => c.paperId);
+  const phrase = await abstractPhrase(laptopPage, clipped, 2, 3);
   await server.stop();
   await controls(laptopPage, clipped).locator('button.clip').click();
-  await controls(laptopPage, reading).locator('select.status').selectOption('reading');
   const tagInput = controls(laptopPage, tagged).locator('input.tag-input');
   await tagInput.fill('to-discuss');
   await tagInput.press('Enter');
+  await selectInAbstract(laptopPage, clipped, phrase);
+  await laptopPage.locator('.papernotes-selection-toolbar button.highlight').click();
 
   await poll(async () => await badgeText(laptop.context) === '3', { message: 'the badge to count 3 waiting changes' });
   const panel = await openExtensionPage(laptop.context, 'sidepanel.html');
@@ -132,19 +140,17 @@ test('changes made while the server is stopped wait on the device and reach the 
   await panel.close();
 
   await server.start();
-  const desktopControls = (/** @type {string} */ id) => controls(desktopPage, id);
-  await poll(async () => await desktopControls(clipped).locator('button.clip').getAttribute('aria-pressed') === 'true'
-    && await desktopControls(reading).locator('select.status').inputValue() === 'reading'
-    && await desktopControls(tagged).locator('.tag', { hasText: 'to-discuss' }).count() === 1,
+  await poll(async () => await controls(desktopPage, clipped).locator('button.clip').getAttribute('aria-pressed') === 'true'
+    && await controls(desktopPage, tagged).locator('.tag', { hasText: 'to-discuss' }).count() === 1
+    && (await paintedMarks(desktopPage, clipped)).some((m) => m.text === phrase),
   { timeoutMs: 40_000, message: 'the three changes on the desktop' });
   await poll(async () => await badgeText(laptop.context) === '', { message: 'the badge to clear' });
   assert.ok(await stillSamePageLoad(desktopPage), 'the desktop page was not reloaded');
 });
 
 test('a service worker stopped while changes are queued loses none of them', async () => {
+  const [highlightedPaper, archivedPaper] = await scrollToCard(12);
   await laptopSettled();
-  const cards = await cardsWithVisibility(laptopPage);
-  const [highlightedPaper, archivedPaper] = [cards[8].paperId, cards[9].paperId];
   const phrase = await abstractPhrase(laptopPage, highlightedPaper, 2, 3);
   await server.stop();
   await selectInAbstract(laptopPage, highlightedPaper, phrase);
