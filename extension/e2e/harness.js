@@ -1,7 +1,7 @@
 // End-to-end helpers: Debian's Chromium with the built extension in a persistent profile (one profile = one
 // device), Hugging Face pages answered from the real fixtures, the service worker at hand, and sign-in through
 // the server's own log-in page in the launchWebAuthFlow window. See ../../shared/BROWSER-TESTS.md (next to the repo).
-import { chromium } from 'playwright-core';
+import { chromium, request } from 'playwright-core';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,18 +91,22 @@ export async function openExtensionPage(context, path) {
 }
 
 /**
- * Creates an account through the server's registration form.
- * @param {import('playwright-core').BrowserContext} context @param {string} serverUrl
- * @param {{ username: string, password: string, email?: string }} user
+ * Creates an account through the server's registration form, from a cookie jar of its own: the devices then meet
+ * the log-in page when they sign in, as a user's second browser would.
+ * @param {string} serverUrl @param {{ username: string, password: string, email?: string }} user
  */
-export async function registerUser(context, serverUrl, { username, password, email = `${username}@example.test` }) {
-  const page = await context.newPage();
-  await page.goto(new URL('/account/register', serverUrl).toString());
-  await page.fill('[name="username"]', username);
-  await page.fill('[name="email"]', email);
-  await page.fill('[name="password"]', password);
-  await Promise.all([page.waitForLoadState('load'), page.locator('form [type="submit"]').first().click()]);
-  await page.close();
+export async function registerUser(serverUrl, { username, password, email = `${username}@example.test` }) {
+  const http = await request.newContext({ baseURL: serverUrl });
+  try {
+    const form = await http.get('/account/register');
+    const token = /name="__RequestVerificationToken"[^>]*value="([^"]+)"/.exec(await form.text())?.[1];
+    if (!token) throw new Error('The registration page has no antiforgery token');
+    const answer = await http.post('/account/register', { form: { __RequestVerificationToken: token, username, email, password } });
+    const page = await answer.text();
+    if (!answer.ok() || !page.includes(username)) throw new Error(`Registration refused (${answer.status()}): ${page.slice(0, 500)}`);
+  } finally {
+    await http.dispose();
+  }
 }
 
 /**
@@ -114,15 +118,42 @@ export async function registerUser(context, serverUrl, { username, password, ema
 export async function signIn(context, serverUrl, { username, password }) {
   const options = await openExtensionPage(context, 'options.html');
   await options.fill('#server-url', serverUrl);
-  const authWindow = context.waitForEvent('page');
+  const authWindow = context.waitForEvent('page', { timeout: 30_000 });
   await options.click('#sign-in');
   const login = await authWindow;
   await login.waitForSelector('[name="username"]');
   await login.fill('[name="username"]', username);
   await login.fill('[name="password"]', password);
-  await login.locator('form [type="submit"]').first().click();
+  // The window closes as soon as the flow reaches the extension's redirect URI.
+  await login.locator('form [type="submit"]').first().click({ noWaitAfter: true });
   await options.getByText(`Signed in as ${username}`).waitFor({ timeout: 30_000 });
   return options;
+}
+
+/**
+ * The device's current access token, read from the extension's IndexedDB (where the worker keeps its session), so a
+ * test can ask the server what it holds. @param {import('playwright-core').BrowserContext} context
+ */
+export async function accessTokenOf(context) {
+  const page = await openExtensionPage(context, 'options.html');
+  try {
+    return await page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('papernotes');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const read = open.result.transaction('meta').objectStore('meta').get('auth');
+        read.onsuccess = () => { resolve(read.result?.accessToken); open.result.close(); };
+        read.onerror = () => reject(read.error);
+      };
+    }));
+  } finally {
+    await page.close();
+  }
+}
+
+/** The toolbar badge's text (the number of changes waiting while offline). @param {import('playwright-core').BrowserContext} context */
+export async function badgeText(context) {
+  return (await serviceWorker(context)).evaluate(() => chrome.action.getBadgeText({}));
 }
 
 /** A screenshot under test-results/e2e. @param {import('playwright-core').Page} page @param {string} name */
@@ -130,5 +161,24 @@ export async function screenshot(page, name) {
   await mkdir(OUTPUT, { recursive: true });
   const path = join(OUTPUT, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/**
+ * A screenshot of one element and `margin` pixels around it, under test-results/e2e.
+ * @param {import('playwright-core').Locator} locator @param {string} name @param {number} [margin]
+ */
+export async function screenshotOf(locator, name, margin = 8) {
+  await mkdir(OUTPUT, { recursive: true });
+  const path = join(OUTPUT, `${name}.png`);
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`${name}: nothing to photograph`);
+  const page = locator.page();
+  const { width, height } = page.viewportSize() ?? { width: 1280, height: 900 };
+  const x = Math.max(0, box.x - margin);
+  const y = Math.max(0, box.y - margin);
+  await page.screenshot({ path, clip: { x, y, width: Math.min(width - x, box.width + 2 * margin),
+    height: Math.min(height - y, box.height + 2 * margin) } });
   return path;
 }

@@ -44,3 +44,17 @@ test('destroying drops a pending capture', (t) => {
   mock.timers.tick(5000);
   assert.equal(captures.length, 0);
 });
+
+test('a pending capture goes out at once when flushed, and only once', (t) => {
+  t.after(() => mock.timers.reset());
+  const { captures, scheduler } = setup();
+  scheduler.flush();
+  assert.equal(captures.length, 0, 'nothing pending, nothing sent');
+  scheduler.papersFound(['1', '2']);
+  scheduler.flush();
+  assert.equal(captures.length, 1);
+  mock.timers.tick(5000);
+  scheduler.papersFound(['1', '2']);
+  mock.timers.tick(5000);
+  assert.equal(captures.length, 1);
+});

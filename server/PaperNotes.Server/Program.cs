@@ -1,8 +1,10 @@
 using PaperNotes.Server.Annotations;
 using PaperNotes.Server.Api;
 using PaperNotes.Server.Auth;
-using PaperNotes.Server.Library;
 using PaperNotes.Server.Capture;
+using PaperNotes.Server.Collections;
+using PaperNotes.Server.Exports;
+using PaperNotes.Server.Library;
 using PaperNotes.Server.Papers;
 using PaperNotes.Server.Rendering;
 using PaperNotes.Server.Storage;
@@ -30,6 +32,8 @@ builder.Services.AddPaperNotesApi();
 builder.Services.AddLibraries();
 // Highlights and notes as a kind of library object (Annotations/).
 builder.Services.AddAnnotations();
+// Shared collections: members, roles, public pages (Collections/).
+builder.Services.AddCollections();
 
 var app = builder.Build();
 
@@ -58,6 +62,10 @@ app.MapApiDocs();
 app.MapPapers();
 // POST /api/captures: the papers of a Hugging Face Papers page, parsed and upserted.
 app.MapCaptures();
+// /api/collections and the public pages at /c/{token}.
+app.MapCollections();
+// GET /api/libraries/{lib}/export: Markdown, BibTeX, CSL-JSON, W3C Web Annotation JSON-LD.
+app.MapExports();
 // /hubs/sync, the live push channel.
 app.MapSync();
 

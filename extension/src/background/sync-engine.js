@@ -118,19 +118,27 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
     await fetchMissingPapers();
   }
 
-  /** Titles and abstracts for papers synced from another device, so the side panel can show and search them. */
-  async function fetchMissingPapers() {
+  /**
+   * Titles and abstracts for papers synced from another device (or another member), so the side panel can show and
+   * search them; pages re-read the papers that arrived.
+   * @param {string[]} [paperIds] the papers a push touched; every paper in the store when absent
+   */
+  async function fetchMissingPapers(paperIds) {
     const client = await api();
     const known = new Set(await db.getAllKeys('papers'));
-    const missing = [...new Set((await db.getAll('objects')).map((object) => object.paperId))]
-      .filter((id) => id && !known.has(id)).slice(0, 20);
+    const wanted = paperIds ?? (await db.getAll('objects')).map((object) => object.paperId);
+    const missing = [...new Set(wanted)].filter((id) => id && !known.has(id)).slice(0, 20);
+    const fetched = [];
     for (const id of missing) {
       const paper = await client.paper(id).catch((error) => {
         if (error instanceof HttpError && error.status === 404) return undefined;
         throw error;
       });
-      if (paper) await savePapers(db, [paper]);
+      if (!paper) continue;
+      await savePapers(db, [paper]);
+      fetched.push(id);
     }
+    if (fetched.length) await bumpRevision(fetched);
   }
 
   /** Sends queued captures, then replays the outbox batch by batch. */
@@ -181,14 +189,19 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
     if (!library) {
       // A library we just joined; or one we just left, whose last push arrived late: then nothing to pull.
       await refreshLibraries();
-      if (await db.get('libraries', push.libraryId)) await pullLibrary(push.libraryId);
+      if (!(await db.get('libraries', push.libraryId))) return;
+      await pullLibrary(push.libraryId);
+      await fetchMissingPapers();
       return;
     }
     const decision = classifyPush(library.syncedVersion, push);
-    if (decision === 'pull') return pullLibrary(push.libraryId);
-    if (decision === 'apply') {
+    if (decision === 'pull') {
+      await pullLibrary(push.libraryId);
+      await fetchMissingPapers();
+    } else if (decision === 'apply') {
       const touched = await applyChanges(db, push.libraryId, push.changes, push.version);
       if (touched.length) await bumpRevision(touched);
+      await fetchMissingPapers(touched);
     }
   }
 

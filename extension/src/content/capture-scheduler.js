@@ -29,6 +29,16 @@ export class CaptureScheduler {
     }
   }
 
+  /**
+   * Sends a pending capture now. Called before the page records a change to a paper: the worker replays captures
+   * before changes, so the server's catalog knows the paper by the time other devices and members ask for it.
+   */
+  flush() {
+    if (this.timer === null) return;
+    clearTimeout(this.timer);
+    this.#send();
+  }
+
   destroy() {
     clearTimeout(this.timer);
   }

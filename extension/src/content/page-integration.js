@@ -19,6 +19,10 @@ import { SelectionToolbar } from './selection-toolbar.js';
 
 export const SEEN_CLASS = 'papernotes-seen';
 
+/** Messages that record a change to a paper; a capture still waiting for the page to settle goes out before them. */
+const CHANGES = new Set(['mark-seen', 'update-item', 'put-annotation', 'delete-annotation', 'add-to-collection',
+  'remove-from-collection']);
+
 export class PageIntegration {
   /**
    * @param {Window} window
@@ -233,6 +237,7 @@ export class PageIntegration {
 
   /** @param {import('../shared/messages.js').Message} message */
   async send(message) {
+    if (CHANGES.has(message.type)) this.capture.flush();
     try {
       return await this.bridge.send(message);
     } catch (error) {

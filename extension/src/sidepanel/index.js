@@ -14,7 +14,8 @@ import { allTags, buildEntries, filterEntries } from './library-view.js';
 import { NewCollectionDialog } from './new-collection-dialog.js';
 import { ShareDialog } from './share-dialog.js';
 
-const STATUSES = ['new', 'to-read', 'reading', 'read', 'archived'];
+/** Reading statuses with the words the cards on the page use. */
+const STATUSES = [['new', 'New'], ['to-read', 'To read'], ['reading', 'Reading'], ['read', 'Read'], ['archived', 'Archived']];
 const dbReady = openStore();
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const query = /** @type {HTMLInputElement} */ ($('query'));
@@ -135,7 +136,8 @@ function renderLibraryHeader(libraryId, collection) {
       el('h2', { class: 'library-name', tabindex: -1 }, collection ? collection.name : 'My library'),
       collection ? el('span', { class: 'role-badge', 'data-role': collection.role }, ROLE_LABELS[collection.role] ?? collection.role) : null,
       share),
-    collection?.description ? el('p', { class: 'library-description muted' }, collection.description) : null,
+    // replaceChildren would write a null as the text "null".
+    ...(collection?.description ? [el('p', { class: 'library-description muted' }, collection.description)] : []),
     el('div', { class: 'exports', role: 'group', 'aria-label': 'Export this library' },
       el('span', { class: 'muted' }, 'Export'),
       ...Object.entries(EXPORT_FORMATS).map(([format, { label }]) => el('button', {
@@ -267,7 +269,7 @@ function paperCard(entry, libraryId) {
     'aria-label': `Status of ${entry.title}`,
     onchange: (/** @type {Event} */ event) => send({ type: MessageType.UpdateItem, paperId: entry.paperId, libraryId,
       patch: { status: /** @type {import('../shared/messages.js').ReadingStatus} */ (/** @type {HTMLSelectElement} */ (event.target).value) } }),
-  }, ...STATUSES.map((s) => el('option', { value: s }, s)));
+  }, ...STATUSES.map(([value, label]) => el('option', { value }, label)));
   /** @type {HTMLSelectElement} */ (statusPicker).value = entry.status;
   return el('li', { class: 'paper' },
     el('h2', {}, el('a', { href: `https://huggingface.co/papers/${entry.paperId}`, target: '_blank' }, entry.title)),

@@ -16,19 +16,28 @@ public sealed record LibraryAccess(LibraryRecord Library, string Role, string Us
 
     public static async ValueTask<LibraryAccess> BindAsync(HttpContext context)
     {
+        var access = await ResolveAsync(context, context.GetRouteValue("lib") as string ?? "");
+        var reads = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+        if (!reads && !LibraryRoles.CanWrite(access.Role))
+            throw new ProblemException(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Forbidden",
+                "Viewers may read this library but not change it.");
+        return access;
+    }
+
+    /// <summary>
+    /// The caller's role in <paramref name="libraryId"/>, whatever the request does (routes with their own role rules
+    /// bind through this); 404 when they have none.
+    /// </summary>
+    public static async ValueTask<LibraryAccess> ResolveAsync(HttpContext context, string libraryId)
+    {
         var userId = context.User.UserId();
         await context.RequestServices.GetRequiredService<PersonalLibraries>().EnsureAsync(context.User, context.RequestAborted);
-        var libraryId = context.GetRouteValue("lib") as string ?? "";
         var store = context.RequestServices.GetRequiredService<LibraryStore>();
         var role = store.RoleOf(libraryId, userId);
         var library = role is null ? null : store.Find(libraryId);
         if (role is null || library is null)
             throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found",
                 $"You have no library '{libraryId}'.");
-        var reads = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
-        if (!reads && !LibraryRoles.CanWrite(role))
-            throw new ProblemException(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Forbidden",
-                "Viewers may read this library but not change it.");
         context.Response.Headers[VersionHeader] = library.Version.ToString();
         return new LibraryAccess(library, role, userId, context.User.Username());
     }

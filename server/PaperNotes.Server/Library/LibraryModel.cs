@@ -30,6 +30,9 @@ public sealed record LibraryRecord(
     string Id, string Kind, string Name, string Description, string OwnerId, long Version, long OldestAnswerableVersion,
     long Number);
 
+/// <summary>A user's membership of a library.</summary>
+public sealed record LibraryMember(string UserId, string Username, string Role);
+
 /// <summary>One object of a library as stored: the current version, or the tombstone of a delete.</summary>
 public sealed record StoredObject(string Kind, string Key, long Version, bool Deleted, JsonElement? Data)
 {

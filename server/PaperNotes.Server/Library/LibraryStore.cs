@@ -91,6 +91,41 @@ public sealed class LibraryStore(PaperNotesDatabase database, IDurableWriter wri
         return removed;
     }
 
+    /// <summary>Every member of the library with their role, in no particular order.</summary>
+    public IReadOnlyList<LibraryMember> MembersOf(string libraryId) =>
+        [.. Db.GetCollection(Members).Find(LiteDB.Query.EQ("libraryId", libraryId))
+            .Select(m => new LibraryMember(m["userId"].AsString, m["username"].AsString, m["role"].AsString))];
+
+    /// <summary>
+    /// The owner of a personal library whose username is <paramref name="username"/>, ignoring case (LiteDB's
+    /// default collation): the users who have called the API at least once.
+    /// </summary>
+    public LibraryMember? FindPersonalOwner(string username) =>
+        Db.GetCollection(Members).Find(LiteDB.Query.EQ("username", username))
+            .Where(m => m["role"].AsString == LibraryRoles.Owner && Find(m["libraryId"].AsString)?.Kind == LibraryKinds.Personal)
+            .Select(m => new LibraryMember(m["userId"].AsString, m["username"].AsString, m["role"].AsString))
+            .FirstOrDefault();
+
+    /// <summary>Renames or redescribes a library; its version is untouched (the caller commits the change it shows).</summary>
+    public void Describe(WriteContext context, string libraryId, string name, string description)
+    {
+        var libraries = context.Database.GetCollection(Libraries);
+        if (libraries.FindById(libraryId) is not { } document) return;
+        document["name"] = name;
+        document["description"] = description;
+        libraries.Update(document);
+    }
+
+    /// <summary>
+    /// Deletes a library with its objects; every member loses it, and their connections hear of it after the commit.
+    /// </summary>
+    public void DeleteLibrary(WriteContext context, string libraryId)
+    {
+        foreach (var member in MembersOf(libraryId)) RemoveMember(context, libraryId, member.UserId);
+        context.Database.GetCollection(Objects).DeleteMany(LiteDB.Query.EQ("libraryId", libraryId));
+        context.Database.GetCollection(Libraries).Delete(libraryId);
+    }
+
     /// <summary>The live object or tombstone, as the feed would show it.</summary>
     public StoredObject? FindObject(string libraryId, string kind, string key) =>
         ToObject(Db.GetCollection(Objects).FindById(ObjectId(libraryId, kind, key)));

@@ -1,0 +1,55 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PaperNotes.Server.Api;
+using PaperNotes.Server.Auth;
+using PaperNotes.Server.Library;
+using PaperNotes.Server.Papers;
+
+namespace PaperNotes.Server.Exports;
+
+/// <summary><c>GET /api/libraries/{lib}/export?format=markdown|bibtex|csljson|jsonld</c>, for any library the caller reads.</summary>
+public static class ExportApi
+{
+    public static readonly string[] Formats = ["markdown", "bibtex", "csljson", "jsonld"];
+
+    public static RouteGroupBuilder MapExports(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/libraries/{lib}").WithTags("Exports")
+            .RequireAuthorization(AuthExtensions.ApiPolicy).RequireRateLimiting(ApiExtensions.PerUserRateLimit);
+        group.MapGet("/export", Export);
+        return group;
+    }
+
+    private static Results<FileContentHttpResult, ProblemHttpResult> Export(
+        LibraryAccess access, string? format, LibraryStore store, PaperCatalog catalog, TimeProvider clock, HttpContext http)
+    {
+        if (format is null || !Formats.Contains(format))
+            return Problems.Invalid("format", "format must be one of " + string.Join(", ", Formats) + ".");
+        var contents = LibraryContents.Read(store, catalog, access.Library);
+        var name = FileName(access.Library.Name);
+        var root = new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+        return format switch
+        {
+            "markdown" => File(Encoding.UTF8.GetBytes(MarkdownExport.Write(contents, clock.GetUtcNow())), MarkdownExport.ContentType, name + ".md"),
+            "bibtex" => File(Encoding.UTF8.GetBytes(BibTexExport.Write(contents)), BibTexExport.ContentType, name + ".bib"),
+            "csljson" => File(CslJsonExport.Write(contents), CslJsonExport.ContentType, name + ".csl.json"),
+            _ => File(WebAnnotationExport.Write(contents, root), WebAnnotationExport.ContentType, name + ".jsonld"),
+        };
+    }
+
+    private static FileContentHttpResult File(byte[] bytes, string contentType, string fileName) =>
+        TypedResults.File(bytes, contentType, fileName);
+
+    /// <summary>The library's name as a safe file name: letters, digits and dashes.</summary>
+    private static string FileName(string libraryName)
+    {
+        var slug = new StringBuilder();
+        foreach (var c in libraryName.Trim().ToLowerInvariant())
+        {
+            if (char.IsLetterOrDigit(c)) slug.Append(c);
+            else if (slug.Length > 0 && slug[^1] != '-') slug.Append('-');
+        }
+        var name = slug.ToString().Trim('-');
+        return name.Length == 0 ? "library" : name[..Math.Min(name.Length, 80)];
+    }
+}
