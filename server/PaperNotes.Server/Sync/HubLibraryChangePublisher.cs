@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
 using PaperNotes.Server.Library;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -30,6 +31,7 @@ internal sealed class HubLibraryChangePublisher(
     {
         // Resolved here, not injected: subscriptions read the library directory, whose store needs this publisher.
         var subscriptions = services.GetRequiredService<LibrarySubscriptions>();
+        WarmUpProtocols();
         await foreach (var item in _outbox.Reader.ReadAllAsync(stoppingToken))
         {
             try
@@ -45,6 +47,18 @@ internal sealed class HubLibraryChangePublisher(
                 logger.LogError(ex, "Live push failed");
             }
         }
+    }
+
+    /// <summary>
+    /// The first MessagePack serialisation of a message type builds its formatters (about half a second); pay that at
+    /// start-up rather than on the first push, which would hold up every push queued behind it.
+    /// </summary>
+    private void WarmUpProtocols()
+    {
+        var sample = ToMessage(new LibraryChanged("warm-up", 1,
+            [new ChangeEntry("item", "2401.00001", 1, false, new { status = "new", tags = new[] { "warm-up" } })]));
+        foreach (var protocol in services.GetServices<IHubProtocol>())
+            protocol.GetMessageBytes(new InvocationMessage(nameof(ISyncClient.Changed), [sample]));
     }
 
     /// <summary>
