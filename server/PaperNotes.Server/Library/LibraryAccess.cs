@@ -63,14 +63,8 @@ public sealed class PersonalLibraries(LibraryStore store, IDurableWriter writer)
 }
 
 /// <summary>Which libraries a user may read, from their memberships (the hub joins one group per library).</summary>
-/// <remarks>
-/// The store is resolved on first use, not injected: the store needs the change publisher, and the hub's publisher
-/// needs this directory, so constructor injection would be a cycle (which a factory registration hides until it hangs).
-/// </remarks>
-internal sealed class LibraryDirectory(IServiceProvider services) : ILibraryDirectory
+internal sealed class LibraryDirectory(LibraryStore store) : ILibraryDirectory
 {
-    private LibraryStore Store => field ??= services.GetRequiredService<LibraryStore>();
-
     public IReadOnlyList<string> ReadableLibraryIds(string userId) =>
-        [.. Store.LibrariesOf(userId).Select(l => l.Library.Id)];
+        [.. store.LibrariesOf(userId).Select(l => l.Library.Id)];
 }
