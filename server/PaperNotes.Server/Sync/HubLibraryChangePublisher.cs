@@ -14,7 +14,7 @@ namespace PaperNotes.Server.Sync;
 /// </summary>
 internal sealed class HubLibraryChangePublisher(
     IHubContext<SyncHub, ISyncClient> hub,
-    LibrarySubscriptions subscriptions,
+    IServiceProvider services,
     IOptions<SyncOptions> options,
     IOptions<HttpJsonOptions> json,
     ILogger<HubLibraryChangePublisher> logger) : BackgroundService, ILibraryChangePublisher
@@ -28,6 +28,8 @@ internal sealed class HubLibraryChangePublisher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Resolved here, not injected: subscriptions read the library directory, whose store needs this publisher.
+        var subscriptions = services.GetRequiredService<LibrarySubscriptions>();
         await foreach (var item in _outbox.Reader.ReadAllAsync(stoppingToken))
         {
             try
@@ -52,7 +54,7 @@ internal sealed class HubLibraryChangePublisher(
     private SyncChanged ToMessage(LibraryChanged change)
     {
         var limits = options.Value;
-        if (change.Changes.Count > limits.MaxInlineChanges) return new(change.LibraryId, change.Version, []);
+        if (change.Changes.Count > limits.MaxInlineChanges) return new(change.LibraryId, change.Version, Array.Empty<SyncChange>());
         var serializer = json.Value.SerializerOptions;
         var changes = new List<SyncChange>(change.Changes.Count);
         long bytes = 0;
@@ -63,7 +65,7 @@ internal sealed class HubLibraryChangePublisher(
             {
                 var utf8 = JsonSerializer.SerializeToUtf8Bytes(entry.Data, entry.Data.GetType(), serializer);
                 bytes += utf8.Length;
-                if (bytes > limits.MaxInlineBytes) return new(change.LibraryId, change.Version, []);
+                if (bytes > limits.MaxInlineBytes) return new(change.LibraryId, change.Version, Array.Empty<SyncChange>());
                 using var document = JsonDocument.Parse(utf8);
                 data = PlainTree(document.RootElement);
             }

@@ -41,11 +41,12 @@ internal sealed class LibrarySubscriptions(IHubContext<SyncHub, ISyncClient> hub
     }
 
     /// <summary>The libraries <paramref name="connectionId"/> receives pushes for.</summary>
-    public async Task<IReadOnlyList<string>> LibrariesOfAsync(string userId, string connectionId)
+    public async Task<string[]> LibrariesOfAsync(string userId, string connectionId)
     {
         if (!_users.TryGetValue(userId, out var user)) return [];
         await user.Gate.WaitAsync();
-        try { return user.Libraries.TryGetValue(connectionId, out var libraries) ? [.. libraries] : []; }
+        // An array, not a collection expression's hidden list type, which MessagePack cannot serialize.
+        try { return user.Libraries.TryGetValue(connectionId, out var libraries) ? libraries.ToArray() : []; }
         finally { user.Gate.Release(); }
     }
 

@@ -22,6 +22,6 @@ internal sealed class SyncHub(LibrarySubscriptions subscriptions) : Hub<ISyncCli
     /// <see cref="OnConnectedAsync"/> has joined the groups, but runs invocations only after it: a client calls this
     /// first, then pulls these libraries, and so cannot miss a commit in between.
     /// </summary>
-    public Task<IReadOnlyList<string>> Subscriptions() =>
+    public Task<string[]> Subscriptions() =>
         subscriptions.LibrariesOfAsync(Context.User!.UserId(), Context.ConnectionId);
 }

@@ -36,6 +36,7 @@ public sealed class HubAccessTests
     {
         await using var app = ExtensionConfigured();
         if (origin == "own") origin = app.ServerAddress.GetLeftPart(UriPartial.Authority);
+        await LibraryWriter.ForPersonalLibraryAsync(await app.CreateClientAsync("alice"));
 
         using var negotiate = await NegotiateAsync(app, origin);
         Assert.Equal(HttpStatusCode.OK, negotiate.StatusCode);

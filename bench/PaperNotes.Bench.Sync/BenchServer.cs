@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace PaperNotes.Bench.Sync;
+
+/// <summary>
+/// The real server in its own process (so its memory can be measured apart from a thousand clients), on loopback
+/// Kestrel, plus two bench-only additions: sign-in by an <c>X-Bench-User</c> header and a bare echo hub at
+/// <c>/bench/echo</c>, the framework's floor. Reads commands on stdin: <c>mem</c> answers its memory, <c>quit</c>.
+/// </summary>
+internal static class BenchServer
+{
+    public static async Task<int> RunAsync(string dataFolder)
+    {
+        await using var app = new HostedApp(dataFolder);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Console.WriteLine($"ready {address}");
+        while (Console.ReadLine() is { } command)
+        {
+            if (command == "mem") Console.WriteLine(Memory());
+            else if (command == "quit") break;
+        }
+        return 0;
+    }
+
+    /// <summary>Managed heap after a full blocking compacting collection, and the resident set, in bytes.</summary>
+    private static string Memory()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        using var process = Process.GetCurrentProcess();
+        return $"mem {GC.GetTotalMemory(false)} {process.WorkingSet64}";
+    }
+
+    private sealed class HostedApp : WebApplicationFactory<Program>
+    {
+        private readonly string _dataFolder;
+
+        public HostedApp(string dataFolder)
+        {
+            // Outside a test project there is no solution-relative content root to find; the app needs none.
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PAPERNOTES_SERVER", AppContext.BaseDirectory);
+            _dataFolder = dataFolder;
+            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+            StartServer();
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Storage:Path", _dataFolder);
+            // Writes are spread over 200 users but a fast run may still exceed the production per-user limit.
+            builder.UseSetting("Api:RateLimit:PermitLimit", "1000000");
+            builder.UseEnvironment("Production");
+            builder.ConfigureLogging(logging => logging.ClearProviders());
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddAuthentication(BenchUser.Scheme)
+                    .AddScheme<AuthenticationSchemeOptions, BenchUser>(BenchUser.Scheme, _ => { });
+                services.AddSingleton<IStartupFilter, EchoHubStartup>();
+            });
+        }
+    }
+
+    /// <summary>Bench-only sign-in: trusts <c>X-Bench-User</c>. Token validation cost is paid once per connection.</summary>
+    private sealed class BenchUser(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        public new const string Scheme = "Bench";
+
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+        {
+            if (!Request.Headers.TryGetValue(BenchClients.UserHeader, out var user) || string.IsNullOrEmpty(user))
+                return Task.FromResult(AuthenticateResult.NoResult());
+            var identity = new ClaimsIdentity(
+                [new Claim("sub", "user-" + user), new Claim("name", user.ToString()), new Claim("scope", "api")], Scheme);
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme)));
+        }
+    }
+
+    /// <summary>Mounts the echo hub ahead of the app's own pipeline, so it shares the server but not its middleware.</summary>
+    private sealed class EchoHubStartup : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Map("/bench", bench =>
+            {
+                bench.UseRouting();
+                bench.UseEndpoints(endpoints => endpoints.MapHub<EchoHub>("/echo"));
+            });
+            next(app);
+        };
+    }
+}
+
+/// <summary>The bare floor: one hub method that answers its argument.</summary>
+public sealed class EchoHub : Hub
+{
+    public long Echo(long sentAt) => sentAt;
+}
