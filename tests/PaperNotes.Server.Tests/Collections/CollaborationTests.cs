@@ -19,8 +19,7 @@ public sealed class CollaborationTests : IAsyncDisposable
         var alice = await _app.KnownUserAsync("alice");
         var bob = await _app.KnownUserAsync("bob");
         await using var aliceDevice = await SyncDevices.StartAsync(_app, "alice");
-        // JSON: over MessagePack the hub's Subscriptions() answer does not serialize yet (reported to sync).
-        await using var bobDevice = await SyncDevices.StartAsync(_app, "bob");
+        await using var bobDevice = await SyncDevices.StartAsync(_app, "bob", messagePack: true);
         var id = (await alice.CreateCollectionAsync("Papers for Thursday")).GetProperty("id").GetString()!;
 
         // Bob's device hears LibrariesChanged, subscribes and pulls: no reload, no polling.
