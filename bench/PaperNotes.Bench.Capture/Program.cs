@@ -10,7 +10,7 @@ using PaperNotes.Bench.Capture;
 // that cancels the load drift BenchmarkDotNet's separate phases pick up.
 if (args.Contains("--interleaved"))
 {
-    InterleavedRun.Run(rounds: 60);
+    InterleavedRun.Run(rounds: 100);
     return;
 }
 // In-process: no generated project to restore and build.

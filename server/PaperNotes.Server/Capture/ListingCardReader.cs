@@ -15,8 +15,11 @@ internal static class ListingCardReader
     {
         var papers = new List<CapturedPaper>();
         var seen = new HashSet<string>();
-        foreach (var link in document.QuerySelectorAll("h3 > a[href]"))
+        if (document.DocumentElement is not { } root) return papers;
+        // h3 > a[href], walked by hand: AngleSharp's selector engine takes several times longer over a whole page.
+        foreach (var link in PageText.ElementsUnder(root))
         {
+            if (link.LocalName != "a" || link.ParentElement?.LocalName != "h3") continue;
             var id = PageText.PaperIdFromHref(link.GetAttribute("href"));
             if (id is null || !seen.Add(id)) continue;
             papers.Add(ReadCopy(id, link, listingYear));
@@ -27,20 +30,55 @@ internal static class ListingCardReader
     private static CapturedPaper ReadCopy(string id, IElement titleLink, int listingYear)
     {
         var heading = titleLink.ParentElement!;
-        var copy = CopyRoot(heading);
-        var (authorCount, organization, publishedAt, comments) = ReadMetadata(copy, listingYear);
+        var parts = CardParts.Find(CopyRoot(heading), heading);
+        var (authorCount, organization, publishedAt, comments) = ReadMetadata(parts.Separator, listingYear);
         return new CapturedPaper(
             id,
             Title: PageText.Normalize(PageText.Of(titleLink)),
-            Abstract: ReadAbstract(copy, heading),
+            Abstract: parts.FirstParagraph?.ParentElement is { } block ? PageText.ParagraphsOf(block) : null,
             AbstractIsComplete: false,
             AuthorCount: authorCount,
             Organization: organization,
             PublishedAt: publishedAt,
-            Upvotes: ReadUpvotes(copy),
+            Upvotes: PageText.UpvotesIn(parts.UpvoteBox),
             Comments: comments,
-            GithubRepo: EmbeddedPaperJson.Url(copy.QuerySelector("a[href^='https://github.com/']")?.GetAttribute("href")),
-            Thumbnail: EmbeddedPaperJson.Url(copy.QuerySelector("img[src*='/social-thumbnails/papers/']")?.GetAttribute("src")));
+            GithubRepo: EmbeddedPaperJson.Url(parts.GithubLink?.GetAttribute("href")),
+            Thumbnail: EmbeddedPaperJson.Url(parts.Thumbnail?.GetAttribute("src")));
+    }
+
+    /// <summary>The elements a copy is read from, found in one walk over it (a selector per part costs a walk each).</summary>
+    private sealed class CardParts
+    {
+        public IElement? FirstParagraph;
+        public IElement? Separator;
+        public IElement? UpvoteBox;
+        public IElement? GithubLink;
+        public IElement? Thumbnail;
+
+        public static CardParts Find(IElement copy, IElement heading)
+        {
+            var parts = new CardParts();
+            foreach (var element in PageText.ElementsUnder(copy))
+            {
+                switch (element.LocalName)
+                {
+                    case "p" when parts.FirstParagraph is null && !heading.Contains(element) && PageText.Normalize(PageText.Of(element)) is not null:
+                        parts.FirstParagraph = element;
+                        break;
+                    case "span" when parts.Separator is null && element.ChildElementCount == 0 && element.TextContent.Trim() == "·":
+                        parts.Separator = element;
+                        break;
+                    case "a" when parts.GithubLink is null && element.GetAttribute("href")?.StartsWith("https://github.com/", StringComparison.Ordinal) == true:
+                        parts.GithubLink = element;
+                        break;
+                    case "img" when parts.Thumbnail is null && element.GetAttribute("src")?.Contains("/social-thumbnails/papers/", StringComparison.Ordinal) == true:
+                        parts.Thumbnail = element;
+                        break;
+                }
+                if (parts.UpvoteBox is null && element.GetAttribute("role") == "checkbox") parts.UpvoteBox = element;
+            }
+            return parts;
+        }
     }
 
     /// <summary>
@@ -58,17 +96,9 @@ internal static class ListingCardReader
         return heading.ParentElement ?? heading;
     }
 
-    /// <summary>The paragraphs of the first block after the heading that holds any; several paragraphs are kept apart.</summary>
-    private static string? ReadAbstract(IElement copy, IElement heading)
+    /// <summary>The metadata line is the parent of the "·" separator: who before it, when (and comments) after it.</summary>
+    private static (int? AuthorCount, string? Organization, DateOnly? PublishedAt, int? Comments) ReadMetadata(IElement? separator, int listingYear)
     {
-        var first = copy.QuerySelectorAll("p").FirstOrDefault(p => !heading.Contains(p) && PageText.Normalize(PageText.Of(p)) is not null);
-        if (first?.ParentElement is not { } block) return null;
-        return PageText.JoinParagraphs(block.Children.Where(c => c.LocalName == "p").Select(p => PageText.Of(p)));
-    }
-
-    private static (int? AuthorCount, string? Organization, DateOnly? PublishedAt, int? Comments) ReadMetadata(IElement copy, int listingYear)
-    {
-        var separator = copy.QuerySelectorAll("span").FirstOrDefault(s => PageText.Of(s).Trim() == "·");
         if (separator?.ParentElement is not { } line) return default;
 
         var before = new List<INode>();
@@ -85,23 +115,17 @@ internal static class ListingCardReader
         string? organization = null;
         if (authorCount is null)
         {
-            var badge = before.OfType<IElement>().Select(e => e.LocalName == "a" ? e : e.QuerySelector("a")).FirstOrDefault(a => a is not null);
-            organization = PageText.Normalize(PageText.Of(badge?.QuerySelector("span") ?? badge));
+            var badge = before.OfType<IElement>().SelectMany(e => PageText.ElementsUnder(e).Prepend(e)).FirstOrDefault(e => e.LocalName == "a");
+            organization = PageText.Normalize(PageText.Of(badge is null ? null : PageText.ElementsUnder(badge).FirstOrDefault(e => e.LocalName == "span") ?? badge));
         }
 
         var when = string.Concat(after.Select(n => PageText.Of(n)));
         var publishedAt = PageText.ParseDate(when, listingYear, out var rest);
         // A number after the date is the comment count (a link to #community on real pages).
-        var comments = after.OfType<IElement>().Select(e => e.LocalName == "a" ? e : e.QuerySelector("a[href*='#community']"))
-            .FirstOrDefault(a => a?.GetAttribute("href")?.Contains("#community", StringComparison.Ordinal) == true) is { } discussion
+        var comments = after.OfType<IElement>().SelectMany(e => PageText.ElementsUnder(e).Prepend(e))
+            .FirstOrDefault(e => e.LocalName == "a" && e.GetAttribute("href")?.Contains("#community", StringComparison.Ordinal) == true) is { } discussion
             ? PageText.ParseCount(PageText.Of(discussion))
             : PageText.ParseCount(rest);
         return (authorCount, organization, publishedAt, comments);
-    }
-
-    private static int? ReadUpvotes(IElement copy)
-    {
-        var box = copy.QuerySelector("[role='checkbox']");
-        return box is null ? null : PageText.ParseCount(PageText.Of(box.Children.LastOrDefault(c => c.LocalName == "div")));
     }
 }

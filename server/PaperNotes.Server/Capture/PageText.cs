@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using AngleSharp.Dom;
 using System.Text;
@@ -15,24 +16,45 @@ internal static partial class PageText
     public static string? Normalize(string? text)
     {
         if (string.IsNullOrEmpty(text)) return null;
-        var result = new StringBuilder(text.Length);
-        var inWhitespace = false;
-        var lineBreaks = 0;
-        foreach (var c in text)
+        var rest = text.AsSpan();
+        StringBuilder? result = null; // stays null while the text is already normal: no copy then
+        var written = 0;
+        var position = 0;
+        while (!rest.IsEmpty)
         {
-            if (char.IsWhiteSpace(c))
+            var word = rest.IndexOfAny(WhiteSpace);
+            if (word < 0) word = rest.Length;
+            if (word > 0)
             {
-                inWhitespace = true;
-                if (c == '\n') lineBreaks++;
-                continue;
+                result?.Append(rest[..word]);
+                written += word;
             }
-            if (inWhitespace && result.Length > 0) result.Append(lineBreaks >= 2 ? "\n\n" : " ");
-            inWhitespace = false;
-            lineBreaks = 0;
-            result.Append(c);
+            rest = rest[word..];
+            position += word;
+            if (rest.IsEmpty) break;
+
+            var run = rest.IndexOfAnyExcept(WhiteSpace);
+            if (run < 0) run = rest.Length;
+            var whitespace = rest[..run];
+            var atEdge = written == 0 || run == rest.Length;
+            var separator = whitespace.Count('\n') >= 2 ? "\n\n" : " ";
+            if (result is null && (atEdge || whitespace is not " "))
+                result = new StringBuilder(text.Length).Append(text.AsSpan(0, position));
+            if (!atEdge)
+            {
+                result?.Append(separator);
+                written += separator.Length;
+            }
+            rest = rest[run..];
+            position += run;
         }
-        return result.Length == 0 ? null : result.ToString();
+        if (written == 0) return null;
+        return result?.ToString() ?? text;
     }
+
+    /// <summary>Every character <see cref="char.IsWhiteSpace(char)"/> calls white space.</summary>
+    private static readonly SearchValues<char> WhiteSpace =
+        SearchValues.Create([.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace)]);
 
     /// <summary>
     /// The text a reader sees in <paramref name="node"/>: like <c>TextContent</c>, but without the contents of
@@ -55,8 +77,33 @@ internal static partial class PageText
         return result.ToString();
     }
 
+    /// <summary>
+    /// Every element under <paramref name="root"/> in document order, walked through sibling and parent links: one
+    /// iterator, where AngleSharp's <c>Descendants</c> nests one per level.
+    /// </summary>
+    public static IEnumerable<IElement> ElementsUnder(IElement root)
+    {
+        var next = root.FirstElementChild;
+        while (next is not null)
+        {
+            var current = next;
+            yield return current;
+            next = current.FirstElementChild;
+            for (var up = current; next is null && up is not null && up != root; up = up.ParentElement)
+                next = up.NextElementSibling;
+        }
+    }
+
+    /// <summary>The <c>p</c> children of <paramref name="block"/>, normalised and kept apart by a blank line.</summary>
+    public static string? ParagraphsOf(IElement block) =>
+        JoinParagraphs(block.Children.Where(c => c.LocalName == "p").Select(Of));
+
+    /// <summary>The count in an upvote box (<c>[role=checkbox]</c>): its last <c>div</c>, a number or "-".</summary>
+    public static int? UpvotesIn(IElement? box) =>
+        ParseCount(Of(box?.Children.LastOrDefault(c => c.LocalName == "div")));
+
     /// <summary>Paragraphs joined by a blank line, then normalised.</summary>
-    public static string? JoinParagraphs(IEnumerable<string?> paragraphs) =>
+    private static string? JoinParagraphs(IEnumerable<string?> paragraphs) =>
         Normalize(string.Join("\n\n", paragraphs.Select(Normalize).Where(p => p is not null)));
 
     /// <summary>

@@ -31,7 +31,6 @@ internal static class PaperPageReader
         var authors = document.QuerySelectorAll(".author a").Select(a => PageText.Normalize(PageText.Of(a))).OfType<string>().ToList();
         var published = header.QuerySelectorAll("*")
             .FirstOrDefault(e => e.ChildElementCount == 0 && PageText.Of(e).TrimStart().StartsWith("Published on", StringComparison.Ordinal));
-        var upvotes = PageText.Of(header.QuerySelector("[role='checkbox']")?.Children.LastOrDefault(c => c.LocalName == "div"));
         var links = header.QuerySelectorAll("a[href]").ToList();
         return new CapturedPaper(
             id,
@@ -41,7 +40,7 @@ internal static class PaperPageReader
             Authors: authors.Count > 0 ? authors : null,
             AuthorCount: authors.Count > 0 ? authors.Count : null,
             PublishedAt: PageText.ParseDate(PageText.Of(published), year),
-            Upvotes: PageText.ParseCount(upvotes),
+            Upvotes: PageText.UpvotesIn(header.QuerySelector("[role='checkbox']")),
             GithubRepo: EmbeddedPaperJson.Url(links.FirstOrDefault(a => a.GetAttribute("href")!.StartsWith("https://github.com/", StringComparison.Ordinal))?.GetAttribute("href")),
             ProjectPage: EmbeddedPaperJson.Url(links.FirstOrDefault(a => PageText.Of(a).Contains("Project page", StringComparison.OrdinalIgnoreCase))?.GetAttribute("href")),
             Thumbnail: Thumbnail(document));
@@ -55,7 +54,7 @@ internal static class PaperPageReader
     {
         var heading = document.QuerySelectorAll("h2").FirstOrDefault(h => PageText.Normalize(PageText.Of(h)) == "Abstract");
         if (heading?.NextElementSibling is not { } block) return null;
-        return PageText.JoinParagraphs(block.Children.Where(c => c.LocalName == "p").Select(p => PageText.Of(p)));
+        return PageText.ParagraphsOf(block);
     }
 
     private static string? Thumbnail(IDocument document) =>
