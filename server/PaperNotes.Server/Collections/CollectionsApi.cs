@@ -23,7 +23,7 @@ public static class CollectionsApi
     public static IServiceCollection AddCollections(this IServiceCollection services)
     {
         // The accounts store replaces this stand-in once sign-in is merged.
-        services.TryAddSingleton<IUserDirectory, LibraryOwnersDirectory>();
+        services.AddSingleton<IUserDirectory, AccountsUserDirectory>();
         services.AddSingleton<CollectionLibraries>();
         services.AddSingleton<PublicPage>();
         return services;

@@ -1,3 +1,4 @@
+using PaperNotes.Server.Auth.Accounts;
 using PaperNotes.Server.Library;
 
 namespace PaperNotes.Server.Collections;
@@ -8,12 +9,9 @@ public interface IUserDirectory
     KnownUser? FindByUsername(string username);
 }
 
-/// <summary>
-/// Stand-in until accounts are merged: the users who have called the API at least once (each then owns a personal
-/// library). The accounts store replaces it with its own lookup by normalised username.
-/// </summary>
-internal sealed class LibraryOwnersDirectory(LibraryStore store) : IUserDirectory
+/// <summary>Invitations look users up in the accounts store, by normalised username.</summary>
+internal sealed class AccountsUserDirectory(UserAccounts accounts) : IUserDirectory
 {
     public KnownUser? FindByUsername(string username) =>
-        store.FindPersonalOwner(username.Trim()) is { } owner ? new KnownUser(owner.UserId, owner.Username) : null;
+        accounts.FindByUserName(username.Trim()) is { } account ? new KnownUser(account.Id, account.UserName) : null;
 }

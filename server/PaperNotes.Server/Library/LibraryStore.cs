@@ -96,16 +96,6 @@ public sealed class LibraryStore(PaperNotesDatabase database, IDurableWriter wri
         [.. Db.GetCollection(Members).Find(LiteDB.Query.EQ("libraryId", libraryId))
             .Select(m => new LibraryMember(m["userId"].AsString, m["username"].AsString, m["role"].AsString))];
 
-    /// <summary>
-    /// The owner of a personal library whose username is <paramref name="username"/>, ignoring case (LiteDB's
-    /// default collation): the users who have called the API at least once.
-    /// </summary>
-    public LibraryMember? FindPersonalOwner(string username) =>
-        Db.GetCollection(Members).Find(LiteDB.Query.EQ("username", username))
-            .Where(m => m["role"].AsString == LibraryRoles.Owner && Find(m["libraryId"].AsString)?.Kind == LibraryKinds.Personal)
-            .Select(m => new LibraryMember(m["userId"].AsString, m["username"].AsString, m["role"].AsString))
-            .FirstOrDefault();
-
     /// <summary>Renames or redescribes a library; its version is untouched (the caller commits the change it shows).</summary>
     public void Describe(WriteContext context, string libraryId, string name, string description)
     {

@@ -84,7 +84,7 @@ public sealed class AuthorizationMatrixTests(MatrixApplication app) : IClassFixt
     private static async Task<int> HubStatusAsync(Scene scene, string standing)
     {
         var builder = standing == "anonymous"
-            ? new HubConnectionBuilder().WithUrl(new Uri(scene.App.ServerAddress, "hubs/sync"))
+            ? new HubConnectionBuilder().WithUrl(new Uri(scene.App.BaseAddress, "hubs/sync"))
             : scene.App.CreateHubConnection(scene.Username(standing));
         await using var connection = builder.Build();
         try

@@ -21,7 +21,7 @@ internal static class CollectionCalls
     }
 
     public static HttpClient AnonymousClient(this PaperNotesApplication app) =>
-        app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = app.ServerAddress });
+        app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = app.BaseAddress });
 
     public static async Task<JsonElement> CreateCollectionAsync(this HttpClient owner, string name, string description = "")
     {

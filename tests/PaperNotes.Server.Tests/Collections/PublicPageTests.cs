@@ -83,7 +83,7 @@ public sealed class PublicPageTests : IAsyncLifetime
         Assert.Contains("<meta name=\"robots\" content=\"noindex, nofollow\">", html);
         Assert.Contains("<meta property=\"og:title\" content=\"Compilers &lt;reading&gt; group\">", html);
         Assert.Contains("<meta property=\"og:description\" content=\"Learned optimizers\">", html);
-        Assert.Contains($"<meta property=\"og:url\" content=\"{_app.ServerAddress.GetLeftPart(UriPartial.Authority)}{url}\">", html);
+        Assert.Contains($"<meta property=\"og:url\" content=\"{_app.BaseAddress.GetLeftPart(UriPartial.Authority)}{url}\">", html);
         Assert.Contains("prefers-color-scheme:dark", html);
     }
 
