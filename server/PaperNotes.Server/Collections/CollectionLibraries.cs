@@ -5,11 +5,11 @@ using PaperNotes.Server.Storage;
 namespace PaperNotes.Server.Collections;
 
 /// <summary>
-/// Collection writes on top of <see cref="LibraryStore"/>: each change of the collection or of a membership commits a
+/// Collection writes on top of <see cref="ILibraryStore"/>: each change of the collection or of a membership commits a
 /// <c>collection</c> or <c>member</c> entry in the collection's own change feed, in the same durable commit; the
 /// store tells the affected users' connections after it.
 /// </summary>
-internal sealed class CollectionLibraries(LibraryStore store, PaperNotesDatabase database, IDurableWriter writer)
+internal sealed class CollectionLibraries(ILibraryStore store, PaperNotesDatabase database, IDurableWriter writer)
 {
     public const string CollectionKind = "collection";
     public const string MemberKind = "member";

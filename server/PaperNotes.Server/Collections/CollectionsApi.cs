@@ -46,7 +46,7 @@ public static class CollectionsApi
         return group;
     }
 
-    internal sealed record Services(CollectionLibraries Collections, LibraryStore Store, IDurableWriter Writer,
+    internal sealed record Services(CollectionLibraries Collections, ILibraryStore Store, IDurableWriter Writer,
         IdempotencyStore Idempotency, PersonalLibraries Personal, IUserDirectory Users);
 
     private static async Task<Results<Created<CollectionResponse>, ProblemHttpResult>> Create(
@@ -100,7 +100,7 @@ public static class CollectionsApi
         return TypedResults.NoContent();
     }
 
-    private static Ok<MemberInfo[]> Members(CollectionAccess access, LibraryStore store) =>
+    private static Ok<MemberInfo[]> Members(CollectionAccess access, ILibraryStore store) =>
         TypedResults.Ok(store.MembersOf(access.LibraryId)
             .OrderBy(m => m.Role switch { LibraryRoles.Owner => 0, LibraryRoles.Editor => 1, _ => 2 })
             .ThenBy(m => m.Username, StringComparer.OrdinalIgnoreCase)
@@ -126,7 +126,7 @@ public static class CollectionsApi
 
     /// <summary>The owner removes a member; any member removes themself (leaves).</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(
-        CollectionAccess access, string username, LibraryStore store, CollectionLibraries collections, HttpContext http)
+        CollectionAccess access, string username, ILibraryStore store, CollectionLibraries collections, HttpContext http)
     {
         var target = store.MembersOf(access.LibraryId).FirstOrDefault(m => string.Equals(m.Username, username, StringComparison.OrdinalIgnoreCase));
         var leaving = target?.UserId == access.Member.UserId;
@@ -138,7 +138,7 @@ public static class CollectionsApi
     }
 
     /// <summary><c>GET /c/{token}</c>: the collection's public page while its link is on; a 404 page otherwise.</summary>
-    private static ContentHttpResult PublicPageOf(string token, CollectionLibraries collections, LibraryStore store,
+    private static ContentHttpResult PublicPageOf(string token, CollectionLibraries collections, ILibraryStore store,
         PaperCatalog catalog, PublicPage page, HttpContext http)
     {
         var headers = http.Response.Headers;

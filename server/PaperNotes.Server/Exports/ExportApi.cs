@@ -21,7 +21,7 @@ public static class ExportApi
     }
 
     private static Results<FileContentHttpResult, ProblemHttpResult> Export(
-        LibraryAccess access, string? format, LibraryStore store, PaperCatalog catalog, TimeProvider clock, HttpContext http)
+        LibraryAccess access, string? format, ILibraryStore store, PaperCatalog catalog, TimeProvider clock, HttpContext http)
     {
         if (format is null || !Formats.Contains(format))
             return Problems.Invalid("format", "format must be one of " + string.Join(", ", Formats) + ".");

@@ -33,7 +33,7 @@ public sealed record LibraryContents(LibraryRecord Library, IReadOnlyList<PaperE
     private const int PageSize = LibraryApi.MaxFeedLimit;
 
     /// <summary>Reads every live object through the change feed (from 0, so tombstones are left out below).</summary>
-    internal static LibraryContents Read(LibraryStore store, PaperCatalog catalog, LibraryRecord library)
+    internal static LibraryContents Read(ILibraryStore store, PaperCatalog catalog, LibraryRecord library)
     {
         var items = new Dictionary<string, ItemFields>();
         var annotations = new Dictionary<string, List<Annotation>>();

@@ -12,7 +12,7 @@ namespace PaperNotes.Server.Library;
 /// </summary>
 internal static class BatchEndpoint
 {
-    public sealed record Services(LibraryStore Store, IDurableWriter Writer, IdempotencyStore Idempotency,
+    public sealed record Services(ILibraryStore Store, IDurableWriter Writer, IdempotencyStore Idempotency,
         IEnumerable<ILibraryObjectKind> Kinds);
 
     public static async Task<Results<Ok<BatchResponse>, ProblemHttpResult>> Run(

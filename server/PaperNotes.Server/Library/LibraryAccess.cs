@@ -32,7 +32,7 @@ public sealed record LibraryAccess(LibraryRecord Library, string Role, string Us
     {
         var userId = context.User.UserId();
         await context.RequestServices.GetRequiredService<PersonalLibraries>().EnsureAsync(context.User, context.RequestAborted);
-        var store = context.RequestServices.GetRequiredService<LibraryStore>();
+        var store = context.RequestServices.GetRequiredService<ILibraryStore>();
         var role = store.RoleOf(libraryId, userId);
         var library = role is null ? null : store.Find(libraryId);
         if (role is null || library is null)
@@ -44,7 +44,7 @@ public sealed record LibraryAccess(LibraryRecord Library, string Role, string Us
 }
 
 /// <summary>Creates each user's personal library on their first API call, with their owner membership.</summary>
-public sealed class PersonalLibraries(LibraryStore store, IDurableWriter writer)
+public sealed class PersonalLibraries(ILibraryStore store, IDurableWriter writer)
 {
     private readonly ConcurrentDictionary<string, string> _known = new();
 
@@ -63,7 +63,7 @@ public sealed class PersonalLibraries(LibraryStore store, IDurableWriter writer)
 }
 
 /// <summary>Which libraries a user may read, from their memberships (the hub joins one group per library).</summary>
-internal sealed class LibraryDirectory(LibraryStore store) : ILibraryDirectory
+internal sealed class LibraryDirectory(ILibraryStore store) : ILibraryDirectory
 {
     public IReadOnlyList<string> ReadableLibraryIds(string userId) =>
         [.. store.LibrariesOf(userId).Select(l => l.Library.Id)];

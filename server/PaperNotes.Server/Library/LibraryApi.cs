@@ -26,7 +26,7 @@ public static class LibraryApi
         return api;
     }
 
-    private static async Task<Ok<MeResponse>> Me(ClaimsPrincipal user, PersonalLibraries personal, LibraryStore store,
+    private static async Task<Ok<MeResponse>> Me(ClaimsPrincipal user, PersonalLibraries personal, ILibraryStore store,
         CancellationToken cancellationToken)
     {
         var personalId = await personal.EnsureAsync(user, cancellationToken);
@@ -37,7 +37,7 @@ public static class LibraryApi
 
     /// <summary>Objects changed after <paramref name="since"/>, oldest first; 410 once tombstones it needs are pruned.</summary>
     private static Results<Ok<ChangePage>, StatusCodeHttpResult, ProblemHttpResult> Changes(
-        LibraryAccess access, LibraryStore store, long since = 0, int limit = DefaultFeedLimit,
+        LibraryAccess access, ILibraryStore store, long since = 0, int limit = DefaultFeedLimit,
         [FromHeader(Name = ObjectEndpoints.IfModifiedSinceVersion)] long? ifModifiedSinceVersion = null)
     {
         if (since < 0) return Problems.Invalid("since", "since must be a library version, 0 or more.");

@@ -13,7 +13,7 @@ public static class LibraryExtensions
             .ValidateOnStart();
         // Live sync replaces this with its hub publisher, registered before or after this line.
         services.TryAddSingleton<ILibraryChangePublisher, NoLivePublisher>();
-        services.AddSingleton<LibraryStore>();
+        services.AddSingleton<ILibraryStore, LiteDbLibraryStore>();
         services.AddSingleton<PersonalLibraries>();
         services.AddSingleton<ILibraryDirectory, LibraryDirectory>();
         services.AddLibraryObjectKind<ItemKind>();

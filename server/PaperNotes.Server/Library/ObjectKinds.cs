@@ -75,20 +75,20 @@ public static class ObjectEndpoints
     public static RouteGroupBuilder MapObjectRoutes<TKind, TInput>(this RouteGroupBuilder group, string pattern)
         where TKind : LibraryObjectKind<TInput> where TInput : class
     {
-        group.MapGet(pattern, (LibraryAccess access, string key, TKind kind, LibraryStore store,
+        group.MapGet(pattern, (LibraryAccess access, string key, TKind kind, ILibraryStore store,
             [FromHeader(Name = IfModifiedSinceVersion)] long? ifModifiedSinceVersion) =>
             Get(kind, access, key, ifModifiedSinceVersion, store));
-        group.MapPut(pattern, (LibraryAccess access, string key, TInput input, TKind kind, LibraryStore store,
+        group.MapPut(pattern, (LibraryAccess access, string key, TInput input, TKind kind, ILibraryStore store,
             HttpContext http, [FromHeader(Name = IfUnmodifiedSinceVersion)] long? ifUnmodifiedSinceVersion) =>
             Put(kind, access, key, input, ifUnmodifiedSinceVersion, store, http));
-        group.MapDelete(pattern, (LibraryAccess access, string key, TKind kind, LibraryStore store,
+        group.MapDelete(pattern, (LibraryAccess access, string key, TKind kind, ILibraryStore store,
             HttpContext http, [FromHeader(Name = IfUnmodifiedSinceVersion)] long? ifUnmodifiedSinceVersion) =>
             Delete(kind, access, key, ifUnmodifiedSinceVersion, store, http));
         return group;
     }
 
     public static Results<Ok<JsonElement>, StatusCodeHttpResult, ProblemHttpResult> Get(
-        ILibraryObjectKind kind, LibraryAccess access, string rawKey, long? ifModifiedSinceVersion, LibraryStore store)
+        ILibraryObjectKind kind, LibraryAccess access, string rawKey, long? ifModifiedSinceVersion, ILibraryStore store)
     {
         if (kind.NormalizeKey(Uri.UnescapeDataString(rawKey)) is not { } key) return Problems.Invalid("key", "The key must be " + kind.KeyRule + ".");
         var stored = store.FindObject(access.Library.Id, kind.Name, key);
@@ -99,7 +99,7 @@ public static class ObjectEndpoints
 
     public static async Task<Results<Ok<JsonElement>, Created<JsonElement>, ProblemHttpResult>> Put<TInput>(
         LibraryObjectKind<TInput> kind, LibraryAccess access, string rawKey, TInput input, long? ifUnmodifiedSinceVersion,
-        LibraryStore store, HttpContext http) where TInput : class
+        ILibraryStore store, HttpContext http) where TInput : class
     {
         if (kind.NormalizeKey(Uri.UnescapeDataString(rawKey)) is not { } key) return Problems.Invalid("key", "The key must be " + kind.KeyRule + ".");
         var prepared = kind.Prepare(input, key, access);
@@ -117,7 +117,7 @@ public static class ObjectEndpoints
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        ILibraryObjectKind kind, LibraryAccess access, string rawKey, long? ifUnmodifiedSinceVersion, LibraryStore store, HttpContext http)
+        ILibraryObjectKind kind, LibraryAccess access, string rawKey, long? ifUnmodifiedSinceVersion, ILibraryStore store, HttpContext http)
     {
         if (kind.NormalizeKey(Uri.UnescapeDataString(rawKey)) is not { } key) return Problems.Invalid("key", "The key must be " + kind.KeyRule + ".");
         var result = await store.CommitAsync(access.Library.Id,

@@ -21,14 +21,14 @@ public sealed class LibraryOptions
 /// in small commits so that it never holds up the writers for long.
 /// </summary>
 public sealed class TombstonePruner(
-    IDurableWriter writer, LibraryStore store, IdempotencyStore idempotency, IOptions<LibraryOptions> options,
+    IDurableWriter writer, ILibraryStore store, IdempotencyStore idempotency, IOptions<LibraryOptions> options,
     TimeProvider time, ILogger<TombstonePruner> logger) : BackgroundService
 {
     private const int PerCommit = 1000;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await writer.WriteAsync(context => { LibraryStore.EnsureIndexes(context.Database); return true; }, cancellationToken);
+        await writer.WriteAsync(context => { LiteDbLibraryStore.EnsureIndexes(context.Database); return true; }, cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 

@@ -65,7 +65,7 @@ public sealed class AccessTests : IDisposable
         foreach (var (name, client) in new[] { ("alice", alice), ("bob", bob), ("carol", carol) })
             ids[name] = (await client.MeAsync()).GetProperty("userId").GetString()!;
         // Collections get their own routes later; they build on the same store calls.
-        var store = _app.Services.GetRequiredService<LibraryStore>();
+        var store = _app.Services.GetRequiredService<ILibraryStore>();
         var collection = await _app.Services.GetRequiredService<IDurableWriter>().WriteAsync(c =>
         {
             var library = store.CreateLibrary(c, LibraryKinds.Collection, "Reading group", "", ids["alice"], "alice");

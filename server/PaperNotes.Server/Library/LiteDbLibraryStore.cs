@@ -6,12 +6,12 @@ using PaperNotes.Server.Storage;
 namespace PaperNotes.Server.Library;
 
 /// <summary>
-/// Libraries, their members, and one generic versioned object store per library: (library, kind, key) → version,
-/// deleted, data. Items, annotations, and later collection and member entries all live here, so they share the change
-/// feed, tombstones, preconditions and batches. Reads run on any thread; every change takes a <see cref="WriteContext"/>
-/// so it joins the caller's durable commit.
+/// <see cref="ILibraryStore"/> on LiteDB: collections <c>libraries</c>, <c>members</c> and <c>objects</c>. Items,
+/// annotations, collection and member entries all live in <c>objects</c>, so they share the change feed, tombstones,
+/// preconditions and batches.
 /// </summary>
-public sealed class LibraryStore(PaperNotesDatabase database, IDurableWriter writer, ILibraryChangePublisher publisher)
+public sealed class LiteDbLibraryStore(PaperNotesDatabase database, IDurableWriter writer, ILibraryChangePublisher publisher)
+    : ILibraryStore
 {
     private const string Libraries = "libraries";
     private const string Members = "members";
