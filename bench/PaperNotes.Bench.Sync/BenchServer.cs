@@ -3,10 +3,11 @@ using System.Net;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.TestHost;
@@ -14,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PaperNotes.Server.Auth;
 
 namespace PaperNotes.Bench.Sync;
 
@@ -71,6 +73,9 @@ internal static class BenchServer
             {
                 services.AddAuthentication(BenchUser.Scheme)
                     .AddScheme<AuthenticationSchemeOptions, BenchUser>(BenchUser.Scheme, _ => { });
+                // The app's policy names OpenIddict's scheme; the bench's users sign in with the bench scheme instead.
+                services.PostConfigure<AuthorizationOptions>(authorization => authorization.AddPolicy(AuthExtensions.ApiPolicy,
+                    policy => policy.AddAuthenticationSchemes(BenchUser.Scheme).RequireAuthenticatedUser().RequireClaim("sub")));
                 services.AddSingleton<IStartupFilter, EchoHubStartup>();
             });
         }
