@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PaperNotes.Server.Auth;
 using Scalar.AspNetCore;
@@ -24,7 +23,6 @@ public static class ApiExtensions
             .Validate(o => o.MaxJsonBodyBytes > 0 && o.RateLimit.PermitLimit > 0 && o.RateLimit.Window > TimeSpan.Zero,
                 "Api limits must be positive.")
             .ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             // Problems raised by the framework (401, 404 of an unknown route, 405...) get our stable types too.

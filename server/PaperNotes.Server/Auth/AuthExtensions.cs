@@ -39,7 +39,6 @@ public static class AuthExtensions
                 "Auth:ExtensionRedirectUris must be absolute URIs.")
             .Validate(o => o.Issuer is null || Uri.IsWellFormedUriString(o.Issuer, UriKind.Absolute), "Auth:Issuer must be an absolute URI.")
             .ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<IAllowedOrigins, ConfiguredOrigins>();
         services.AddSingleton<ICorsPolicyProvider, AllowedOriginsCorsPolicy>();

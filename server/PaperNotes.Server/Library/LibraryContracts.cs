@@ -26,11 +26,3 @@ public interface ILibraryDirectory
     /// <summary>Ids of every library <paramref name="userId"/> may read (the personal one first).</summary>
     IReadOnlyList<string> ReadableLibraryIds(string userId);
 }
-
-/// <summary>Publisher used until live sync is wired in: commits are still durable, nobody is told.</summary>
-internal sealed class NoLivePublisher : ILibraryChangePublisher
-{
-    public void Published(LibraryChanged change) { }
-
-    public void LibrariesChanged(string userId) { }
-}

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace PaperNotes.Server.Library;
 
@@ -11,8 +10,6 @@ public static class LibraryExtensions
             .Validate(o => o.TombstoneRetention >= TimeSpan.Zero && o.PruneInterval > TimeSpan.Zero,
                 "Library:TombstoneRetention must be 0 or more and Library:PruneInterval positive.")
             .ValidateOnStart();
-        // Live sync replaces this with its hub publisher, registered before or after this line.
-        services.TryAddSingleton<ILibraryChangePublisher, NoLivePublisher>();
         services.AddSingleton<ILibraryStore, LiteDbLibraryStore>();
         services.AddSingleton<PersonalLibraries>();
         services.AddSingleton<ILibraryDirectory, LibraryDirectory>();

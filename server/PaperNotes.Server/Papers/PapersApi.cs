@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using PaperNotes.Server.Api;
 using PaperNotes.Server.Auth;
 
@@ -10,7 +9,6 @@ public static class PapersApi
     /// <summary>The paper catalog that captures fill and every library refers to.</summary>
     public static IServiceCollection AddPapers(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PaperCatalog>();
         return services;
     }

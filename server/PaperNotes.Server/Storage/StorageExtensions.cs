@@ -8,6 +8,8 @@ public static class StorageExtensions
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Storage:Path must name a folder.")
             .ValidateOnStart();
+        // The one clock every feature stamps and expires with; tests replace it to move time forward.
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PaperNotesDatabase>();
         services.AddSingleton<DurableWriter>();
         services.AddSingleton<IDurableWriter>(sp => sp.GetRequiredService<DurableWriter>());

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PaperNotes.Server.Api;
 using PaperNotes.Server.Auth;
@@ -28,8 +27,6 @@ public static class SyncExtensions
         services.AddSingleton<LibrarySubscriptions>();
         services.AddSingleton<HubLibraryChangePublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<HubLibraryChangePublisher>());
-        // Replace, not TryAdd: whichever of this and the library's registration runs first, live pushes win.
-        services.RemoveAll<ILibraryChangePublisher>();
         services.AddSingleton<ILibraryChangePublisher>(sp => sp.GetRequiredService<HubLibraryChangePublisher>());
         return services;
     }
