@@ -21,8 +21,8 @@ namespace PaperNotes.Bench.Sync;
 
 /// <summary>
 /// The real server in its own process (so its memory can be measured apart from a thousand clients), on loopback
-/// Kestrel, plus two bench-only additions: sign-in by an <c>X-Bench-User</c> header and a bare echo hub at
-/// <c>/bench/echo</c>, the framework's floor. Reads commands on stdin: <c>mem</c> answers its memory, <c>quit</c>.
+/// Kestrel, with real sign-in, plus one bench-only addition: a bare echo hub at <c>/bench/echo</c>, the framework's
+/// floor. Reads commands on stdin: <c>mem</c> answers its memory, <c>quit</c>.
 /// </summary>
 internal static class BenchServer
 {
@@ -69,31 +69,7 @@ internal static class BenchServer
             builder.UseSetting("Api:RateLimit:PermitLimit", "1000000");
             builder.UseEnvironment("Production");
             builder.ConfigureLogging(logging => logging.ClearProviders());
-            builder.ConfigureTestServices(services =>
-            {
-                services.AddAuthentication(BenchUser.Scheme)
-                    .AddScheme<AuthenticationSchemeOptions, BenchUser>(BenchUser.Scheme, _ => { });
-                // The app's policy names OpenIddict's scheme; the bench's users sign in with the bench scheme instead.
-                services.PostConfigure<AuthorizationOptions>(authorization => authorization.AddPolicy(AuthExtensions.ApiPolicy,
-                    policy => policy.AddAuthenticationSchemes(BenchUser.Scheme).RequireAuthenticatedUser().RequireClaim("sub")));
-                services.AddSingleton<IStartupFilter, EchoHubStartup>();
-            });
-        }
-    }
-
-    /// <summary>Bench-only sign-in: trusts <c>X-Bench-User</c>. Token validation cost is paid once per connection.</summary>
-    private sealed class BenchUser(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        public new const string Scheme = "Bench";
-
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-        {
-            if (!Request.Headers.TryGetValue(BenchClients.UserHeader, out var user) || string.IsNullOrEmpty(user))
-                return Task.FromResult(AuthenticateResult.NoResult());
-            var identity = new ClaimsIdentity(
-                [new Claim("sub", "user-" + user), new Claim("name", user.ToString()), new Claim("scope", "api")], Scheme);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme)));
+            builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, EchoHubStartup>());
         }
     }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using PaperNotes.Server.Tests.Infrastructure;
 using PaperNotes.SyncClient;
 
 namespace PaperNotes.Bench.Sync;
@@ -10,6 +11,8 @@ namespace PaperNotes.Bench.Sync;
 /// <summary>Live sync benchmark (issue 4). <c>serve &lt;folder&gt;</c> is the server process the driver starts.</summary>
 internal static class SyncBenchmark
 {
+    private const string BenchPassword = "correct horse battery staple";
+
     public static async Task<int> Main(string[] args)
     {
         if (args is ["serve", var folder]) return await BenchServer.RunAsync(folder);
@@ -31,11 +34,20 @@ internal static class SyncBenchmark
             var address = new Uri((await server.StandardOutput.ReadLineAsync())!.Split(' ')[1] + "/");
             var clients = new BenchClients(address, messagePack);
 
-            // Every user's personal library exists before the devices connect, as after a first sign-in.
-            var apis = Enumerable.Range(0, users).Select(u => clients.Api($"u{u}")).ToArray();
+            // Every user registers and signs in for real; their devices share that sign-in's access token. Every
+            // personal library exists before the devices connect, as after a first sign-in.
+            var signIn = Stopwatch.StartNew();
+            var tokens = new string[users];
+            var apis = new HttpClient[users];
             var libraries = new string[users];
-            await Parallel.ForAsync(0, users, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (u, ct) =>
-                libraries[u] = (await apis[u].GetFromJsonAsync<JsonElement>("api/me", ct)).GetProperty("personalLibraryId").GetString()!);
+            await Parallel.ForAsync(0, users, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (u, ct) =>
+            {
+                await SignInFlow.RegisterAsync(address, $"user{u}", BenchPassword);
+                tokens[u] = (await SignInFlow.SignInAsync(address, $"user{u}", BenchPassword)).AccessToken;
+                apis[u] = clients.Api(tokens[u]);
+                libraries[u] = (await apis[u].GetFromJsonAsync<JsonElement>("api/me", ct)).GetProperty("personalLibraryId").GetString()!;
+            });
+            Console.WriteLine($"{users} users registered and signed in in {signIn.Elapsed.TotalSeconds:F1} s; access tokens of {tokens[0].Length} characters");
 
             // Memory per idle connection: the slope between a tenth of the devices and all of them, so that start-up and
             // JIT costs stay out of it.
@@ -51,7 +63,7 @@ internal static class SyncBenchmark
             var echoes = new HubConnection[echoConnections];
             for (var i = 0; i < echoConnections; i++)
             {
-                echoes[i] = clients.Hub("bench/echo", $"echo{i}").Build();
+                echoes[i] = clients.Echo().Build();
                 await echoes[i].StartAsync();
                 await echoes[i].InvokeAsync<long>("Echo", 0L);
             }
@@ -111,7 +123,7 @@ internal static class SyncBenchmark
             var (echoHeapBefore, echoRssBefore) = await MemoryAsync();
             for (var i = 0; i < measured; i++)
             {
-                var idle = clients.Hub("bench/echo", $"idle{i}").Build();
+                var idle = clients.Echo().Build();
                 await idle.StartAsync();
                 idleEchoes.Add(idle);
             }
@@ -131,7 +143,7 @@ internal static class SyncBenchmark
                 {
                     for (var d = 0; d < devicesPerUser; d++)
                     {
-                        var device = devices[u, d] = clients.Device(apis[u], $"u{u}");
+                        var device = devices[u, d] = clients.Device(apis[u], tokens[u]);
                         var seen = arrivals[u, d] = new ConcurrentQueue<(long, long)>();
                         device.Updated += update => seen.Enqueue((update.Version, Stopwatch.GetTimestamp()));
                         await device.StartAsync(ct);
@@ -170,6 +182,12 @@ internal static class SyncBenchmark
                 await Task.Delay(TimeSpan.FromSeconds(2));
                 await server.StandardInput.WriteLineAsync("mem");
                 var parts = (await server.StandardOutput.ReadLineAsync())!.Split(' ');
+                if (Environment.GetEnvironmentVariable("BENCH_PAUSE") is { } pauseFile)
+                {
+                    Console.WriteLine($"PAUSED pid {server.Id}");
+                    while (!File.Exists(pauseFile)) await Task.Delay(500);
+                    File.Delete(pauseFile);
+                }
                 return (long.Parse(parts[1]), long.Parse(parts[2]));
             }
         }

@@ -24,7 +24,7 @@ public class PaperNotesApplication : WebApplicationFactory<Program>
     /// <summary>Every test user's password; registration happens on first use.</summary>
     public const string Password = "correct horse battery staple";
 
-    public const string Scopes = "openid profile offline_access api";
+    public const string Scopes = SignInFlow.Scopes;
 
     /// <summary>The pinned extension's <c>chrome.identity</c> redirect URI, configured as in production.</summary>
     public const string ExtensionRedirectUri = "https://iahkonijnnkmacmjgpkjilgoflajhfpm.chromiumapp.org/";
@@ -92,44 +92,18 @@ public class PaperNotesApplication : WebApplicationFactory<Program>
     public async Task<UserTokens> SignInAsync(string username, string password = Password)
     {
         await EnsureRegisteredAsync(username);
-        using var browser = new FormFollowingBrowser(BaseAddress, new Dictionary<string, string>
-        {
-            ["username"] = username,
-            ["password"] = password,
-        });
-        var result = await CreateOidcClient(browser).LoginAsync();
-        if (result.IsError) throw new InvalidOperationException($"Sign-in of {username} failed: {result.Error} {result.ErrorDescription}\n{browser.LastPage}");
-        return new UserTokens(result.AccessToken, result.RefreshToken, result.User.FindFirst("sub")!.Value);
+        return await SignInFlow.SignInAsync(BaseAddress, username, password);
     }
 
     /// <summary>The extension's OIDC client against this server, redirecting to a loopback callback (RFC 8252).</summary>
-    public OidcClient CreateOidcClient(FormFollowingBrowser browser, int callbackPort = 7890, string scope = Scopes) => new(new OidcClientOptions
-    {
-        Authority = BaseAddress.ToString(),
-        ClientId = "papernotes-extension",
-        Scope = scope,
-        RedirectUri = $"http://127.0.0.1:{callbackPort}/callback",
-        Browser = browser,
-        LoadProfile = true,
-    });
+    public OidcClient CreateOidcClient(FormFollowingBrowser browser, int callbackPort = 7890, string scope = Scopes) =>
+        SignInFlow.CreateOidcClient(BaseAddress, browser, callbackPort, scope);
 
     /// <summary>Registers through the register form, once per user and application.</summary>
     public Task EnsureRegisteredAsync(string username) =>
         _registered.GetOrAdd(username, name => new Lazy<Task>(() => RegisterAsync(name))).Value;
 
-    private async Task RegisterAsync(string username)
-    {
-        using var browser = new FormFollowingBrowser(BaseAddress, new Dictionary<string, string>
-        {
-            ["username"] = username,
-            ["email"] = $"{username}@example.org",
-            ["password"] = Password,
-        });
-        var result = await browser.InvokeAsync(new Duende.IdentityModel.OidcClient.Browser.BrowserOptions(
-            new Uri(BaseAddress, "account/register").ToString(), new Uri(BaseAddress, "account").ToString()));
-        if (result.IsError && browser.LastPage?.Contains("This username is taken") != true)
-            throw new InvalidOperationException($"Registering {username} failed: {result.Error}\n{browser.LastPage}");
-    }
+    private Task RegisterAsync(string username) => SignInFlow.RegisterAsync(BaseAddress, username, Password);
 
     /// <summary>
     /// A <c>/hubs/sync</c> connection builder signed in as <paramref name="username"/>: its access token travels as
@@ -168,6 +142,3 @@ public class PaperNotesApplication : WebApplicationFactory<Program>
         }
     }
 }
-
-/// <summary>What a signed-in device holds: its tokens, and the user id (<c>sub</c>) they belong to.</summary>
-public sealed record UserTokens(string AccessToken, string RefreshToken, string UserId);
