@@ -41,6 +41,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 // CORS for the extension's origins on /api, /hubs and the token endpoints (Auth/Cors); before OpenIddict answers.
 app.UseCors();
+// /hubs/sync, the live push channel, branches off here with its own sign-in check (Sync/SyncHubGate).
+app.UseSyncHub();
 app.UseAuthentication();
 app.UseAuthorization();
 // The JSON body limit and the per-user rate limiter, which needs the signed-in user.
@@ -66,8 +68,6 @@ app.MapCaptures();
 app.MapCollections();
 // GET /api/libraries/{lib}/export: Markdown, BibTeX, CSL-JSON, W3C Web Annotation JSON-LD.
 app.MapExports();
-// /hubs/sync, the live push channel.
-app.MapSync();
 
 app.Run();
 

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using PaperNotes.Server.Api;
-using PaperNotes.Server.Auth;
 using PaperNotes.Server.Library;
 
 namespace PaperNotes.Server.Sync;
@@ -31,20 +29,13 @@ public static class SyncExtensions
         return services;
     }
 
-    /// <summary><c>/hubs/sync</c>: scope <c>api</c>, and a browser <c>Origin</c> must be allowed (else 403).</summary>
-    public static IEndpointRouteBuilder MapSync(this IEndpointRouteBuilder routes)
-    {
-        routes.MapHub<SyncHub>(HubPath)
-            .RequireAuthorization(AuthExtensions.ApiPolicy)
-            .Add(endpoint =>
-            {
-                // Wraps both the negotiate and the connect endpoint, so a refused origin never gets a connection.
-                var next = endpoint.RequestDelegate!;
-                endpoint.RequestDelegate = context =>
-                    context.RequestServices.GetRequiredService<SyncOrigins>().Allows(context.Request)
-                        ? next(context)
-                        : Problems.Forbidden("This origin may not open the sync hub.").ExecuteAsync(context);
-            });
-        return routes;
-    }
+    /// <summary>
+    /// <c>/hubs/sync</c> on a branch of its own, behind <see cref="SyncHubGate"/> (the origin, then scope <c>api</c>):
+    /// its WebSocket requests outlive everything the rest of the pipeline would leave on them.
+    /// </summary>
+    public static IApplicationBuilder UseSyncHub(this IApplicationBuilder app) =>
+        app.MapWhen(context => context.Request.Path.StartsWithSegments(HubPath), hub => hub
+            .UseMiddleware<SyncHubGate>()
+            .UseRouting()
+            .UseEndpoints(endpoints => endpoints.MapHub<SyncHub>(HubPath)));
 }

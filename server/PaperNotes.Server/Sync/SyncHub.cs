@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using PaperNotes.Server.Auth;
 
@@ -6,9 +5,9 @@ namespace PaperNotes.Server.Sync;
 
 /// <summary>
 /// <c>/hubs/sync</c>. Thin on purpose: it only puts each connection in its libraries' groups; the pushes come from
-/// <see cref="HubLibraryChangePublisher"/> after each durable commit.
+/// <see cref="HubLibraryChangePublisher"/> after each durable commit. Only callers <see cref="SyncHubGate"/> admits
+/// reach it, with a principal that holds their user id.
 /// </summary>
-[Authorize(AuthExtensions.ApiPolicy)]
 internal sealed class SyncHub(LibrarySubscriptions subscriptions) : Hub<ISyncClient>
 {
     public override Task OnConnectedAsync() =>
