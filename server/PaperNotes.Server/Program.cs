@@ -39,10 +39,10 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-// CORS for the extension's origins on /api, /hubs and the token endpoints (Auth/Cors); before OpenIddict answers.
-app.UseCors();
-// /hubs/sync, the live push channel, branches off here with its own sign-in check (Sync/SyncHubGate).
+// /hubs/sync, the live push channel, branches off here with its own CORS and sign-in check (Sync/SyncHubGate).
 app.UseSyncHub();
+// CORS for the extension's origins on /api and the token endpoints (Auth/Cors); before OpenIddict answers.
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 // The JSON body limit and the per-user rate limiter, which needs the signed-in user.

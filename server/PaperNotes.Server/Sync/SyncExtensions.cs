@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using PaperNotes.Server.Library;
@@ -35,7 +36,14 @@ public static class SyncExtensions
     /// </summary>
     public static IApplicationBuilder UseSyncHub(this IApplicationBuilder app) =>
         app.MapWhen(context => context.Request.Path.StartsWithSegments(HubPath), hub => hub
+            // Browsers apply CORS to the negotiate request but not to a WebSocket handshake, which SyncOrigins guards;
+            // and the CORS middleware opens the request's DI scope, which a WebSocket request would keep for its life.
+            .UseWhen(context => !IsWebSocketHandshake(context), negotiate => negotiate.UseCors())
             .UseMiddleware<SyncHubGate>()
             .UseRouting()
             .UseEndpoints(endpoints => endpoints.MapHub<SyncHub>(HubPath)));
+
+    private static bool IsWebSocketHandshake(HttpContext context) =>
+        context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true
+        || context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true;
 }

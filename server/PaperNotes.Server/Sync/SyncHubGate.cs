@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using OpenIddict.Validation.AspNetCore;
 using PaperNotes.Server.Api;
 using PaperNotes.Server.Auth;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace PaperNotes.Server.Sync;
 
@@ -29,6 +30,8 @@ internal sealed class SyncHubGate(RequestDelegate next, IServiceScopeFactory sco
         }
         if (await AuthorizeAsync(context) is not { } user) return;
         context.User = user;
+        // The token has done its work; a request that lasts as long as its connection does not carry it around.
+        context.Request.QueryString = QueryString.Create(context.Request.Query.Where(p => p.Key != Parameters.AccessToken));
         await next(context);
     }
 

@@ -51,6 +51,15 @@ public class PaperNotesApplication : WebApplicationFactory<Program>
         return this;
     }
 
+    private readonly List<Action<IServiceCollection>> _services = [];
+
+    /// <summary>Adds or replaces services (say a hub filter that observes connections); call before the first client.</summary>
+    public PaperNotesApplication WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
     /// <summary>The app's clock; move it forward to expire tokens.</summary>
     public TestClock Clock { get; } = new();
 
@@ -74,7 +83,11 @@ public class PaperNotesApplication : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Testing");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            foreach (var configure in _services) configure(services);
+        });
     }
 
     /// <summary>An HTTP client signed in as <paramref name="username"/> (registered on first use; tokens cached).</summary>

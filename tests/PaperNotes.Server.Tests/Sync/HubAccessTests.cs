@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +79,33 @@ public sealed class HubAccessTests
     }
 
     [Fact]
+    public async Task AnOpenConnectionKeepsNeitherTheTokenNorTheTokensClaims()
+    {
+        // The WebSocket request lives as long as the connection: the token must not linger in its URL, and the
+        // principal it keeps must not be the token's thirty-odd claims.
+        var connected = new ConnectedRequests();
+        await using var app = new PaperNotesApplication().WithServices(services =>
+            services.Configure<HubOptions>(options => options.AddFilter(connected)));
+        await LibraryWriter.ForPersonalLibraryAsync(await app.CreateClientAsync("alice"));
+        var tokens = await app.GetTokensAsync("alice");
+
+        // As the extension connects: WebSockets only, the token in the query.
+        await using var connection = new HubConnectionBuilder().WithUrl(
+            new Uri(app.BaseAddress, "hubs/sync?access_token=" + Uri.EscapeDataString(tokens.AccessToken)), options =>
+            {
+                options.SkipNegotiation = true;
+                options.Transports = HttpTransportType.WebSockets;
+            }).Build();
+        await connection.StartAsync();
+        Assert.NotEmpty(await connection.InvokeAsync<string[]>("Subscriptions"));
+
+        var (query, claims) = Assert.Single(connected.Seen);
+        Assert.DoesNotContain(tokens.AccessToken, query);
+        Assert.DoesNotContain("access_token", query);
+        Assert.Equal([("sub", tokens.UserId)], claims);
+    }
+
+    [Fact]
     public async Task TheHubSendsKeepAlivesWellUnderThirtySeconds()
     {
         await using var app = new PaperNotesApplication();
@@ -96,4 +125,17 @@ public sealed class HubAccessTests
 
     private static PaperNotesApplication ExtensionConfigured() =>
         new PaperNotesApplication().WithSetting("Auth:ExtensionRedirectUris:0", $"https://{ExtensionId}.chromiumapp.org/");
+
+    /// <summary>What each hub connection's request and user hold once the hub has it.</summary>
+    private sealed class ConnectedRequests : IHubFilter
+    {
+        public ConcurrentQueue<(string Query, (string Type, string Value)[] Claims)> Seen { get; } = new();
+
+        public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+        {
+            Seen.Enqueue((context.Context.GetHttpContext()!.Request.QueryString.ToString(),
+                [.. context.Context.User!.Claims.Select(claim => (claim.Type, claim.Value))]));
+            return next(context);
+        }
+    }
 }
