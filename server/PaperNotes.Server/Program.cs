@@ -37,10 +37,11 @@ builder.Services.AddCollections();
 
 var app = builder.Build();
 
+// /hubs/sync, the live push channel, branches off first: a WebSocket request keeps every frame it passes through for
+// the life of its connection, so it gets only its own gate (Sync/SyncHubGate).
+app.UseSyncHub();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-// /hubs/sync, the live push channel, branches off here with its own CORS and sign-in check (Sync/SyncHubGate).
-app.UseSyncHub();
 // CORS for the extension's origins on /api and the token endpoints (Auth/Cors); before OpenIddict answers.
 app.UseCors();
 app.UseAuthentication();

@@ -36,9 +36,14 @@ public static class SyncExtensions
     /// </summary>
     public static IApplicationBuilder UseSyncHub(this IApplicationBuilder app) =>
         app.MapWhen(context => context.Request.Path.StartsWithSegments(HubPath), hub => hub
-            // Browsers apply CORS to the negotiate request but not to a WebSocket handshake, which SyncOrigins guards;
-            // and the CORS middleware opens the request's DI scope, which a WebSocket request would keep for its life.
-            .UseWhen(context => !IsWebSocketHandshake(context), negotiate => negotiate.UseCors())
+            // A WebSocket request keeps every middleware frame it passed through for the life of its connection, and
+            // the CORS middleware opens the request's DI scope: the handshake goes straight to the gate, which answers
+            // its own refusals. Browsers apply CORS to the negotiate request, not to a WebSocket handshake (which
+            // SyncOrigins guards).
+            .UseWhen(context => !IsWebSocketHandshake(context), negotiate => negotiate
+                .UseExceptionHandler()
+                .UseStatusCodePages()
+                .UseCors())
             .UseMiddleware<SyncHubGate>()
             .UseRouting()
             .UseEndpoints(endpoints => endpoints.MapHub<SyncHub>(HubPath)));

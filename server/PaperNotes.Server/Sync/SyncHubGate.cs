@@ -19,24 +19,27 @@ namespace PaperNotes.Server.Sync;
 /// disposed before the connection starts; the connection keeps a principal with the one claim the hub reads.
 /// </summary>
 internal sealed class SyncHubGate(RequestDelegate next, IServiceScopeFactory scopes, SyncOrigins origins,
-    IAuthorizationPolicyProvider policies)
+    IAuthorizationPolicyProvider policies, IProblemDetailsService problems)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         if (!origins.Allows(context.Request))
-        {
-            await Problems.Forbidden("This origin may not open the sync hub.").ExecuteAsync(context);
-            return;
-        }
-        if (await AuthorizeAsync(context) is not { } user) return;
-        context.User = user;
-        // The token has done its work; a request that lasts as long as its connection does not carry it around.
-        context.Request.QueryString = QueryString.Create(context.Request.Query.Where(p => p.Key != Parameters.AccessToken));
-        await next(context);
+            return Problems.Forbidden("This origin may not open the sync hub.").ExecuteAsync(context);
+        // Without an async frame of ours where admission completes at once (the store is in-process): the request
+        // would keep that frame for the life of its connection.
+        var admission = AdmitAsync(context);
+        return admission.IsCompletedSuccessfully
+            ? admission.Result ? next(context) : Task.CompletedTask
+            : ContinueWhenAdmittedAsync(admission, context);
     }
 
-    /// <summary>The caller as the hub sees it, or <see langword="null"/> once the refusal (401 or 403) is written.</summary>
-    private async Task<ClaimsPrincipal?> AuthorizeAsync(HttpContext context)
+    private async Task ContinueWhenAdmittedAsync(Task<bool> admission, HttpContext context)
+    {
+        if (await admission) await next(context);
+    }
+
+    /// <summary>Whether the caller may connect; if not, the refusal (401 or 403, problem+json) is written.</summary>
+    private async Task<bool> AdmitAsync(HttpContext context)
     {
         var policy = await policies.GetPolicyAsync(AuthExtensions.ApiPolicy)
             ?? throw new InvalidOperationException($"The '{AuthExtensions.ApiPolicy}' policy is not registered.");
@@ -50,14 +53,18 @@ internal sealed class SyncHubGate(RequestDelegate next, IServiceScopeFactory sco
             foreach (var scheme in policy.AuthenticationSchemes)
                 if (await handlers.GetHandlerAsync(context, scheme) is IAuthenticationRequestHandler handler
                     && await handler.HandleRequestAsync())
-                    return null;
+                    return false;
             var evaluator = scope.ServiceProvider.GetRequiredService<IPolicyEvaluator>();
             var authentication = await evaluator.AuthenticateAsync(policy, context);
             var authorization = await evaluator.AuthorizeAsync(policy, authentication, context, resource: null);
-            if (authorization.Succeeded) return HubUser(context.User);
-            await scope.ServiceProvider.GetRequiredService<IAuthorizationMiddlewareResultHandler>()
-                .HandleAsync(_ => Task.CompletedTask, context, policy, authorization);
-            return null;
+            if (!authorization.Succeeded)
+            {
+                await scope.ServiceProvider.GetRequiredService<IAuthorizationMiddlewareResultHandler>()
+                    .HandleAsync(_ => Task.CompletedTask, context, policy, authorization);
+                // The challenge and the forbid set the status only; the body is problem+json as everywhere else.
+                if (!context.Response.HasStarted) await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context });
+                return false;
+            }
         }
         finally
         {
@@ -65,6 +72,10 @@ internal sealed class SyncHubGate(RequestDelegate next, IServiceScopeFactory sco
             context.Features.Set<OpenIddictValidationAspNetCoreFeature>(null);
             context.Features.Set(requestServices);
         }
+        context.User = HubUser(context.User);
+        // The token has done its work; a request that lasts as long as its connection does not carry it around.
+        context.Request.QueryString = QueryString.Create(context.Request.Query.Where(p => p.Key != Parameters.AccessToken));
+        return true;
     }
 
     /// <summary>The hub reads the user id and nothing else (see <see cref="SyncHub"/>).</summary>

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -59,6 +61,20 @@ public sealed class HubAccessTests
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
+    [Theory]
+    [InlineData("hubs/sync")]
+    [InlineData("hubs/sync?access_token=not-a-token")]
+    public async Task AWebSocketHandshakeWithoutAValidTokenIsRefusedWithProblemJson(string pathAndQuery)
+    {
+        await using var app = new PaperNotesApplication();
+
+        var (status, contentType, body) = await WebSocketHandshakeAsync(app, pathAndQuery);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal("application/problem+json", contentType);
+        Assert.Contains("urn:papernotes:problem:unauthenticated", body);
+    }
+
     [Fact]
     public async Task AConnectionWhoseTokenLacksScopeApiIsRefused()
     {
@@ -113,6 +129,35 @@ public sealed class HubAccessTests
         var keepAlive = app.Services.GetRequiredService<IOptions<HubOptions<SyncHub>>>().Value.KeepAliveInterval
             ?? app.Services.GetRequiredService<IOptions<HubOptions>>().Value.KeepAliveInterval;
         Assert.True(keepAlive <= TimeSpan.FromSeconds(15), $"keep-alive every {keepAlive}");
+    }
+
+    /// <summary>A bare WebSocket handshake, as a browser makes it, and the status, content type and body of the answer.</summary>
+    private static async Task<(HttpStatusCode Status, string? ContentType, string Body)> WebSocketHandshakeAsync(
+        PaperNotesApplication app, string pathAndQuery)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, app.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"GET /{pathAndQuery} HTTP/1.1\r\nHost: 127.0.0.1:{app.Port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n" +
+            "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"));
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var status = (HttpStatusCode)int.Parse((await reader.ReadLineAsync())!.Split(' ')[1]);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var line = await reader.ReadLineAsync(); !string.IsNullOrEmpty(line); line = await reader.ReadLineAsync())
+            headers[line[..line.IndexOf(':')]] = line[(line.IndexOf(':') + 1)..].Trim();
+        // Kestrel sends the problem as one chunk.
+        var body = headers.GetValueOrDefault("Transfer-Encoding") == "chunked"
+            ? await ReadChunkAsync(reader)
+            : "";
+        return (status, headers.GetValueOrDefault("Content-Type")?.Split(';')[0], body);
+
+        static async Task<string> ReadChunkAsync(StreamReader reader)
+        {
+            var buffer = new char[Convert.ToInt32((await reader.ReadLineAsync())!, 16)];
+            await reader.ReadBlockAsync(buffer);
+            return new string(buffer);
+        }
     }
 
     private static async Task<HttpResponseMessage> NegotiateAsync(PaperNotesApplication app, string? origin)
