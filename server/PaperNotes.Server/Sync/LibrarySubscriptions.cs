@@ -5,9 +5,10 @@ using PaperNotes.Server.Library;
 namespace PaperNotes.Server.Sync;
 
 /// <summary>
-/// Which hub connections each user has and which library groups each one is in. A user's connects and membership
+/// Which hub connections each user has and which library groups they are in. A user's connects and membership
 /// changes run one at a time under that user's gate, and each re-reads <see cref="ILibraryDirectory"/>, so a
-/// connection can never keep a group its user just lost, nor miss one just gained.
+/// connection can never keep a group its user just lost, nor miss one just gained. All of a user's connections are
+/// in the same groups, so the set is kept once per user, not once per connection (thousands of them stay open).
 /// </summary>
 internal sealed class LibrarySubscriptions(IHubContext<SyncHub, ISyncClient> hub, ILibraryDirectory directory)
 {
@@ -23,10 +24,12 @@ internal sealed class LibrarySubscriptions(IHubContext<SyncHub, ISyncClient> hub
         await user.Gate.WaitAsync(cancellationToken);
         try
         {
-            var libraries = directory.ReadableLibraryIds(userId);
-            foreach (var library in libraries)
+            // A membership change may not have reached the user's other connections yet: they catch up first, and
+            // learn of it from the refresh that change brings.
+            await ReconcileAsync(user, directory.ReadableLibraryIds(userId), cancellationToken);
+            foreach (var library in user.Libraries)
                 await hub.Groups.AddToGroupAsync(connectionId, GroupOf(library), cancellationToken);
-            user.Libraries[connectionId] = [.. libraries];
+            user.Connections.Add(connectionId);
         }
         finally { user.Gate.Release(); }
     }
@@ -36,7 +39,7 @@ internal sealed class LibrarySubscriptions(IHubContext<SyncHub, ISyncClient> hub
     {
         if (!_users.TryGetValue(userId, out var user)) return;
         await user.Gate.WaitAsync();
-        try { user.Libraries.Remove(connectionId); }
+        try { user.Connections.Remove(connectionId); }
         finally { user.Gate.Release(); }
     }
 
@@ -46,7 +49,7 @@ internal sealed class LibrarySubscriptions(IHubContext<SyncHub, ISyncClient> hub
         if (!_users.TryGetValue(userId, out var user)) return [];
         await user.Gate.WaitAsync();
         // An array, not a collection expression's hidden list type, which MessagePack cannot serialize.
-        try { return user.Libraries.TryGetValue(connectionId, out var libraries) ? libraries.ToArray() : []; }
+        try { return user.Connections.Contains(connectionId) ? user.Libraries.ToArray() : []; }
         finally { user.Gate.Release(); }
     }
 
@@ -61,26 +64,36 @@ internal sealed class LibrarySubscriptions(IHubContext<SyncHub, ISyncClient> hub
         await user.Gate.WaitAsync(cancellationToken);
         try
         {
-            var readable = directory.ReadableLibraryIds(userId).ToHashSet();
-            foreach (var (connectionId, joined) in user.Libraries)
-            {
-                foreach (var gained in readable.Except(joined))
-                    await hub.Groups.AddToGroupAsync(connectionId, GroupOf(gained), cancellationToken);
-                foreach (var lost in joined.Except(readable))
-                    await hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(lost), cancellationToken);
-                joined.Clear();
-                joined.UnionWith(readable);
-            }
-            connections = [.. user.Libraries.Keys];
+            await ReconcileAsync(user, directory.ReadableLibraryIds(userId), cancellationToken);
+            connections = [.. user.Connections];
         }
         finally { user.Gate.Release(); }
         if (connections.Count > 0) await hub.Clients.Clients(connections).LibrariesChanged();
     }
 
+    /// <summary>Moves every connection of <paramref name="user"/> into exactly the groups of <paramref name="readable"/>.</summary>
+    private async Task ReconcileAsync(UserConnections user, IReadOnlyList<string> readable, CancellationToken cancellationToken)
+    {
+        var gained = readable.Except(user.Libraries).ToList();
+        var lost = user.Libraries.Except(readable).ToList();
+        foreach (var connectionId in user.Connections)
+        {
+            foreach (var library in gained)
+                await hub.Groups.AddToGroupAsync(connectionId, GroupOf(library), cancellationToken);
+            foreach (var library in lost)
+                await hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(library), cancellationToken);
+        }
+        user.Libraries.UnionWith(gained);
+        user.Libraries.ExceptWith(lost);
+    }
+
+    /// <summary>A user's open connections, all of them in the groups of <see cref="Libraries"/> (kept so under <see cref="Gate"/>).</summary>
     private sealed class UserConnections
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
-        public Dictionary<string, HashSet<string>> Libraries { get; } = [];
+        public HashSet<string> Connections { get; } = [];
+
+        public HashSet<string> Libraries { get; } = [];
     }
 }
