@@ -187,9 +187,11 @@ internal static class SyncBenchmark
                 string[] parts;
                 do parts = (await server.StandardOutput.ReadLineAsync())!.Split(' ');
                 while (parts[0] != "mem");
+                // For heap dumps at each reading (dotnet-gcdump or dotnet-dump on the printed pid): the run waits
+                // until the file named by BENCH_PAUSE exists, then deletes it and goes on.
                 if (Environment.GetEnvironmentVariable("BENCH_PAUSE") is { } pauseFile)
                 {
-                    Console.WriteLine($"PAUSED pid {server.Id}");
+                    Console.WriteLine($"paused for a heap dump: server pid {server.Id}; create {pauseFile} to go on");
                     while (!File.Exists(pauseFile)) await Task.Delay(500);
                     File.Delete(pauseFile);
                 }
