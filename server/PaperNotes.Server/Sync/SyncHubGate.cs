@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -43,42 +44,39 @@ internal sealed class SyncHubGate(RequestDelegate next, IServiceScopeFactory sco
     {
         var policy = await policies.GetPolicyAsync(AuthExtensions.ApiPolicy)
             ?? throw new InvalidOperationException($"The '{AuthExtensions.ApiPolicy}' policy is not registered.");
-        var requestServices = context.Features.Get<IServiceProvidersFeature>();
         await using var scope = scopes.CreateAsyncScope();
-        context.Features.Set<IServiceProvidersFeature>(new ServiceProvidersFeature { RequestServices = scope.ServiceProvider });
-        try
-        {
-            // As the authentication middleware does first: OpenIddict's handler starts its transaction on the request.
-            var handlers = scope.ServiceProvider.GetRequiredService<IAuthenticationHandlerProvider>();
-            foreach (var scheme in policy.AuthenticationSchemes)
-                if (await handlers.GetHandlerAsync(context, scheme) is IAuthenticationRequestHandler handler
-                    && await handler.HandleRequestAsync())
-                    return false;
-            var evaluator = scope.ServiceProvider.GetRequiredService<IPolicyEvaluator>();
-            var authentication = await evaluator.AuthenticateAsync(policy, context);
-            var authorization = await evaluator.AuthorizeAsync(policy, authentication, context, resource: null);
-            if (!authorization.Succeeded)
-            {
-                await scope.ServiceProvider.GetRequiredService<IAuthorizationMiddlewareResultHandler>()
-                    .HandleAsync(_ => Task.CompletedTask, context, policy, authorization);
-                // The challenge and the forbid set the status only; the body is problem+json as everywhere else.
-                if (!context.Response.HasStarted) await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context });
+        // The request as authentication sees it: reads go through to the real request, while what authentication
+        // adds (its services, OpenIddict's transaction, the full principal) stays on this view and goes with it.
+        var view = new DefaultHttpContext(new FeatureCollection(context.Features)) { RequestServices = scope.ServiceProvider };
+        // As the authentication middleware does first: OpenIddict's handler starts its transaction on the request.
+        var handlers = scope.ServiceProvider.GetRequiredService<IAuthenticationHandlerProvider>();
+        foreach (var scheme in policy.AuthenticationSchemes)
+            if (await handlers.GetHandlerAsync(view, scheme) is IAuthenticationRequestHandler handler
+                && await handler.HandleRequestAsync())
                 return false;
-            }
-        }
-        finally
+        var evaluator = scope.ServiceProvider.GetRequiredService<IPolicyEvaluator>();
+        var authentication = await evaluator.AuthenticateAsync(policy, view);
+        var authorization = await evaluator.AuthorizeAsync(policy, authentication, view, resource: null);
+        if (!authorization.Succeeded)
         {
-            // What the validation left on the request points into the scope being disposed.
-            context.Features.Set<OpenIddictValidationAspNetCoreFeature>(null);
-            context.Features.Set(requestServices);
+            await scope.ServiceProvider.GetRequiredService<IAuthorizationMiddlewareResultHandler>()
+                .HandleAsync(_ => Task.CompletedTask, view, policy, authorization);
+            // The challenge and the forbid set the status only; the body is problem+json as everywhere else.
+            if (!context.Response.HasStarted) await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context });
+            return false;
         }
-        context.User = HubUser(context.User);
+        context.User = _hubUsers.GetOrAdd(view.User.UserId(), HubUser);
         // The token has done its work; a request that lasts as long as its connection does not carry it around.
         context.Request.QueryString = QueryString.Create(context.Request.Query.Where(p => p.Key != Parameters.AccessToken));
         return true;
     }
 
-    /// <summary>The hub reads the user id and nothing else (see <see cref="SyncHub"/>).</summary>
-    private static ClaimsPrincipal HubUser(ClaimsPrincipal user) =>
-        new(new ClaimsIdentity([new Claim("sub", user.UserId())], user.Identity?.AuthenticationType));
+    /// <summary>
+    /// The hub reads the user id and nothing else (see <see cref="SyncHub"/>); one principal serves all of a user's
+    /// connections. Kept for every user who ever connected, like <see cref="LibrarySubscriptions"/>' entries.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, ClaimsPrincipal> _hubUsers = new();
+
+    private static ClaimsPrincipal HubUser(string userId) =>
+        new(new ClaimsIdentity([new Claim("sub", userId)], OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme));
 }
