@@ -22,21 +22,18 @@ namespace PaperNotes.Server.Sync;
 internal sealed class SyncHubGate(RequestDelegate next, IServiceScopeFactory scopes, SyncOrigins origins,
     IAuthorizationPolicyProvider policies, IProblemDetailsService problems)
 {
-    public Task InvokeAsync(HttpContext context)
+    /// <summary>
+    /// The hub reads the user id and nothing else (see <see cref="SyncHub"/>); one principal serves all of a user's
+    /// connections. Kept for every user who ever connected, like <see cref="LibrarySubscriptions"/>' entries.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, ClaimsPrincipal> _hubUsers = new();
+
+    public async Task InvokeAsync(HttpContext context)
     {
         if (!origins.Allows(context.Request))
-            return Problems.Forbidden("This origin may not open the sync hub.").ExecuteAsync(context);
-        // Without an async frame of ours where admission completes at once (the store is in-process): the request
-        // would keep that frame for the life of its connection.
-        var admission = AdmitAsync(context);
-        return admission.IsCompletedSuccessfully
-            ? admission.Result ? next(context) : Task.CompletedTask
-            : ContinueWhenAdmittedAsync(admission, context);
-    }
-
-    private async Task ContinueWhenAdmittedAsync(Task<bool> admission, HttpContext context)
-    {
-        if (await admission) await next(context);
+            await Problems.Forbidden("This origin may not open the sync hub.").ExecuteAsync(context);
+        else if (await AdmitAsync(context))
+            await next(context);
     }
 
     /// <summary>Whether the caller may connect; if not, the refusal (401 or 403, problem+json) is written.</summary>
@@ -71,12 +68,6 @@ internal sealed class SyncHubGate(RequestDelegate next, IServiceScopeFactory sco
         return true;
     }
 
-    /// <summary>
-    /// The hub reads the user id and nothing else (see <see cref="SyncHub"/>); one principal serves all of a user's
-    /// connections. Kept for every user who ever connected, like <see cref="LibrarySubscriptions"/>' entries.
-    /// </summary>
-    private readonly ConcurrentDictionary<string, ClaimsPrincipal> _hubUsers = new();
-
     private static ClaimsPrincipal HubUser(string userId) =>
-        new(new ClaimsIdentity([new Claim("sub", userId)], OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme));
+        new(new ClaimsIdentity([new Claim(Claims.Subject, userId)], OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme));
 }
