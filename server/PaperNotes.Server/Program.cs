@@ -10,6 +10,9 @@ using PaperNotes.Server.Rendering;
 using PaperNotes.Server.Storage;
 using PaperNotes.Server.Sync;
 
+// Before the first socket exists: idle sync connections then hold no receive buffer (Sync/InlineSocketCompletions).
+InlineSocketCompletions.PreferUnlessConfigured();
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Embedded LiteDB store with durable group commit (Storage/).
