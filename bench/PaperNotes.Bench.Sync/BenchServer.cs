@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -16,18 +18,19 @@ namespace PaperNotes.Bench.Sync;
 /// <summary>
 /// The real server in its own process (so its memory can be measured apart from a thousand clients), on loopback
 /// Kestrel, with real sign-in, plus one bench-only addition: a bare echo hub at <c>/bench/echo</c>, the framework's
-/// floor. Reads commands on stdin: <c>mem</c> answers its memory, <c>quit</c>.
+/// floor. Reads commands on stdin: <c>mem</c> answers its memory and Kestrel's gauges, <c>quit</c>.
 /// </summary>
 internal static class BenchServer
 {
     public static async Task<int> RunAsync(string dataFolder)
     {
+        using var kestrel = new KestrelGauges();
         await using var app = new HostedApp(dataFolder);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Console.WriteLine($"ready {address}");
         while (Console.ReadLine() is { } command)
         {
-            if (command == "mem") Console.WriteLine(Memory());
+            if (command == "mem") Console.WriteLine($"{Memory()} {kestrel.Connections} {kestrel.WebSockets} {kestrel.BuffersInUse}");
             else if (command == "quit") break;
         }
         return 0;
@@ -41,6 +44,39 @@ internal static class BenchServer
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         using var process = Process.GetCurrentProcess();
         return $"mem {GC.GetTotalMemory(false)} {process.WorkingSet64}";
+    }
+
+    /// <summary>
+    /// Kestrel's own meters: open connections, those upgraded to WebSockets, and the bytes of its memory pool that
+    /// connections hold right now (allocated, less evicted, less what sits free in the pool).
+    /// </summary>
+    private sealed class KestrelGauges : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly ConcurrentDictionary<string, long> _sums = new();
+
+        public KestrelGauges()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name is "Microsoft.AspNetCore.Server.Kestrel" or "Microsoft.AspNetCore.MemoryPool")
+                    listener.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+                _sums.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
+            _listener.Start();
+        }
+
+        public long Connections => Sum("kestrel.active_connections");
+
+        public long WebSockets => Sum("kestrel.upgraded_connections");
+
+        public long BuffersInUse =>
+            Sum("aspnetcore.memory_pool.allocated") - Sum("aspnetcore.memory_pool.evicted") - Sum("aspnetcore.memory_pool.pooled");
+
+        private long Sum(string instrument) => _sums.GetValueOrDefault(instrument);
+
+        public void Dispose() => _listener.Dispose();
     }
 
     private sealed class HostedApp : WebApplicationFactory<Program>

@@ -204,6 +204,8 @@ internal static class SyncBenchmark
                     while (!File.Exists(pauseFile)) await Task.Delay(500);
                     File.Delete(pauseFile);
                 }
+                Console.WriteLine($"  (server: {parts[3]} connections open, {parts[4]} of them WebSockets; " +
+                    $"Kestrel buffers held by connections {long.Parse(parts[5]) / 1024} KB)");
                 return (long.Parse(parts[1]), long.Parse(parts[2]));
             }
         }
