@@ -4,9 +4,10 @@ namespace PaperNotes.Server.Sync;
 /// Has the runtime finish socket operations on its epoll threads rather than queue them to the thread pool. Queued, a
 /// readiness event can be handled after the bytes it announced were already read; Kestrel's zero-byte wait for data
 /// then wakes with nothing to read, and the connection parks a 4 KB receive buffer until its client next sends
-/// something. After a burst of connects, 25–40% of idle sync connections held one (bench/PaperNotes.Bench.Sync: about
-/// 1.5 KB per connection on average); handled inline, none did. Inline is safe here: this server opens no sockets of
-/// its own, and Kestrel's transport continuations only move bytes into pipes whose readers run on the thread pool.
+/// something. Right after a burst of connects, a quarter to a half of idle sync connections held one
+/// (bench/PaperNotes.Bench.Sync: 1 to 2 KB per connection on average); handled inline, none did. Inline is safe here:
+/// this server opens no sockets of its own, and Kestrel's transport continuations only move bytes into pipes whose
+/// readers run on the thread pool.
 /// </summary>
 internal static class InlineSocketCompletions
 {
