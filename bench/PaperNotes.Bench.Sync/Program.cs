@@ -22,6 +22,7 @@ internal static class SyncBenchmark
         var rate = Option("--rate", 100);
         var seconds = Option("--seconds", 20);
         var echoConnections = Option("--echo-connections", 50);
+        var idleSeconds = Option("--idle", 0);
         var messagePack = args.Contains("--messagepack");
         var devicesPerUser = Math.Max(2, connections / users);
         Console.WriteLine($"{users} users x {devicesPerUser} devices = {users * devicesPerUser} sync connections ({(messagePack ? "MessagePack" : "JSON")}), " +
@@ -65,6 +66,14 @@ internal static class SyncBenchmark
             var measured = users * (devicesPerUser - 1);
             var firstDevice = (heapBefore - heapWarm) / (double)(users - warmUsers);
             var furtherDevice = (heapAfter - heapBefore) / (double)measured;
+            // Optionally, the same connections again after keep-alive rounds: what the server keeps for them once idle.
+            double? idleGrowth = null;
+            if (idleSeconds > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(idleSeconds));
+                var (heapIdle, _) = await MemoryAsync();
+                idleGrowth = (heapIdle - heapAfter) / (double)(users * devicesPerUser);
+            }
 
             var echoes = new HubConnection[echoConnections];
             for (var i = 0; i < echoConnections; i++)
@@ -126,6 +135,8 @@ internal static class SyncBenchmark
                 $"resident {(rssAfter - rssBefore) / measured / 1024.0:F1} KB (slope over {measured} devices)");
             Console.WriteLine($"server memory per idle sync connection, all {devicesPerUser} devices of a user averaged: managed heap " +
                 $"{(firstDevice + (devicesPerUser - 1) * furtherDevice) / devicesPerUser / 1024.0:F1} KB");
+            if (idleGrowth is { } growth)
+                Console.WriteLine($"after {idleSeconds} s more of idling: managed heap {growth / 1024.0:+0.0;-0.0} KB per sync connection");
 
             // The framework's own cost: the same slope for idle connections to the bare echo hub.
             var idleEchoes = new List<HubConnection>();
