@@ -16,7 +16,8 @@ function collectionServer() {
     online: true,
     /** @type {Map<string, { kind: string, name: string, description: string, members: Map<string, string>, publicUrl: string | null, version: number, objects: Map<string, any> }>} */
     libraries: new Map([['P', { kind: 'personal', name: 'Mine', description: '', members: new Map([['ada', 'owner']]), publicUrl: null, version: 0, objects: new Map() }]]),
-    users: new Set(['ada', 'bo', 'cy']),
+    /** Usernames and user ids: like the real server, the feed keys `member` entries by user id. */
+    users: new Map([['ada', 'u1'], ['bo', 'u2'], ['cy', 'u3']]),
     requests: /** @type {string[]} */ ([]),
     created: 0,
   };
@@ -31,7 +32,7 @@ function collectionServer() {
     const id = `C${++state.created}`;
     state.libraries.set(id, { kind: 'collection', name, description: '', members: new Map(Object.entries(members)), publicUrl: null, version: 0, objects: new Map() });
     write(id, 'collection', id, { name, description: '' });
-    for (const [username, role] of Object.entries(members)) write(id, 'member', username, { username, role });
+    for (const [username, role] of Object.entries(members)) write(id, 'member', state.users.get(username), { username, role });
     return id;
   };
   const view = (/** @type {string} */ id) => {
@@ -48,7 +49,7 @@ function collectionServer() {
     const json = (/** @type {any} */ value, status = 200) => Response.json(value, { status });
     const problem = (/** @type {number} */ status, title) => Response.json({ type: `https://papernotes.example/${status}`, title }, { status, headers: { 'Content-Type': 'application/problem+json' } });
     if (url.pathname === '/api/me') {
-      return json({ userId: 'u1', username: 'ada', personalLibraryId: 'P', libraries: [...state.libraries]
+      return json({ userId: state.users.get('ada'), username: 'ada', personalLibraryId: 'P', libraries: [...state.libraries]
         .filter(([, l]) => l.members.has('ada'))
         .map(([id, l]) => ({ id, kind: l.kind, name: l.name, role: l.members.get('ada'), version: l.version })) });
     }
@@ -84,12 +85,12 @@ function collectionServer() {
       if (username && method === 'PUT') {
         if (!state.users.has(username)) return problem(404, 'No such user');
         collection.members.set(username, body.role);
-        write(id, 'member', username, { username, role: body.role });
+        write(id, 'member', state.users.get(username), { username, role: body.role });
         return new Response(null, { status: 204 });
       }
       if (username && method === 'DELETE') {
         collection.members.delete(decodeURIComponent(username));
-        write(id, 'member', username, null, true);
+        write(id, 'member', state.users.get(decodeURIComponent(username)), null, true);
         return new Response(null, { status: 204 });
       }
       if (method === 'PATCH') {
@@ -205,12 +206,34 @@ test('an editor’s shared note is applied locally, queued, and sent without per
   assert.equal(sent.tags, undefined);
 });
 
+test('saving the same shared note again queues nothing more', async () => {
+  const server = collectionServer();
+  const lab = server.addCollection('Lab', { ada: 'editor', bo: 'owner' });
+  server.write(lab, 'item', 'p', { note: 'old', addedBy: 'bo' });
+  const ada = await device(server);
+  await ada.engine.syncNow();
+  server.state.online = false;
+  const note = { type: 'set-collection-note', paperId: 'p', libraryId: lab, note: 'Key claim in **Table 2**' };
+  assert.deepEqual(await ada.send(note), { ok: true });
+  assert.equal(await pendingCount(ada.db), 1);
+  const queued = (await ada.db.getAll('outbox'))[0];
+  assert.deepEqual(await ada.send(note), { ok: true });
+  assert.equal(await pendingCount(ada.db), 1);
+  assert.deepEqual((await ada.db.getAll('outbox'))[0], queued, 'the queued change is not edited again');
+
+  server.state.online = true;
+  await ada.engine.syncNow();
+  assert.equal(await pendingCount(ada.db), 0);
+  assert.deepEqual(await ada.send(note), { ok: true });
+  assert.equal(await pendingCount(ada.db), 0, 'the note the server already has is not sent again');
+});
+
 test('a role changed in the collection’s feed shows in the card picker before the library list is refetched', async () => {
   const server = collectionServer();
   const lab = server.addCollection('Lab', { ada: 'editor', bo: 'owner' });
   const ada = await device(server);
   await ada.engine.syncNow();
-  server.write(lab, 'member', 'ada', { username: 'ada', role: 'viewer' });
+  server.write(lab, 'member', server.state.users.get('ada'), { username: 'ada', role: 'viewer' });
   server.write(lab, 'collection', lab, { name: 'Lab (archived)', description: '' });
   // Pull only this library, as a pushed change would, without /api/me.
   const { applyChanges } = await import('../src/shared/feed.js');

@@ -10,7 +10,8 @@ import { openStore, pendingCount } from '../src/shared/store.js';
  * If-Unmodified-Since checks per batch operation, Idempotency-Key replay, a change feed that can answer 410.
  */
 function fakeServer() {
-  const state = { version: 0, objects: new Map(), online: true, batches: /** @type {any[]} */ ([]), replays: new Map(), goneBelow: 0 };
+  const state = { version: 0, objects: new Map(), online: true, batches: /** @type {any[]} */ ([]), replays: new Map(), goneBelow: 0,
+    papersAsked: /** @type {string[]} */ ([]) };
   /** @type {typeof fetch} */
   const fetchImpl = async (input, init = {}) => {
     if (!state.online) throw new TypeError('fetch failed');
@@ -42,6 +43,9 @@ function fakeServer() {
       state.replays.set(key, reply);
       return json(reply);
     }
+    const paper = url.pathname.match(/^\/api\/papers\/(.+)$/);
+    // No catalog here: every paper is one the server does not know (yet).
+    if (paper) state.papersAsked.push(decodeURIComponent(paper[1]));
     return json({ status: 404 }, 404);
   };
   /** Another device writes directly. @param {string} key @param {any} data */
@@ -52,7 +56,8 @@ function fakeServer() {
   return { state, fetchImpl, remoteWrite };
 }
 
-async function device(server) {
+/** @param {ReturnType<typeof fakeServer>} server @param {{ connectHub?: any }} [options] */
+async function device(server, { connectHub = async () => { throw new Error('no hub in unit tests: the engine polls'); } } = {}) {
   const db = await openStore(`engine-${crypto.randomUUID()}`);
   await db.put('meta', { serverUrl: 'http://127.0.0.1:5080', accessToken: 't', expiresAt: Date.now() + 3_600_000, refreshToken: 'r' }, 'auth');
   const storage = /** @type {Record<string, any>} */ ({});
@@ -61,7 +66,6 @@ async function device(server) {
     storage: { get: async () => storage, set: async (values) => Object.assign(storage, values) },
     action: { setBadge: async (text) => { badge.text = text; } },
   });
-  const connectHub = async () => { throw new Error('no hub in unit tests: the engine polls'); };
   const engine = createSyncEngine({ db, chrome, fetchImpl: server.fetchImpl, connectHub });
   return { db, engine, storage, badge, context: { db, engine, chrome, fetchImpl: server.fetchImpl } };
 }
@@ -136,4 +140,31 @@ test('a 410 from the change feed triggers a full resync that drops what the serv
   await phone.engine.syncNow();
   assert.equal(await phone.db.get('objects', ['P', 'item', 'old']), undefined);
   assert.equal((await phone.db.get('objects', ['P', 'item', 'new'])).data.status, 'read');
+});
+
+test('a push that leaves a gap pulls, then asks only for the papers that pull brought', async () => {
+  const server = fakeServer();
+  /** @type {import('../src/background/hub.js').HubOptions} */
+  let hub;
+  const phone = await device(server, { connectHub: async (/** @type {any} */ options) => {
+    hub = options;
+    return { connected: true, alive: true, stop: async () => {} };
+  } });
+  server.remoteWrite('known', { status: 'new' });
+  await phone.engine.syncNow();
+  assert.deepEqual(server.state.papersAsked, ['known'], 'a full sync asks for every paper it has no title for');
+  await phone.engine.connect();
+
+  server.remoteWrite('first', { status: 'read' });
+  server.remoteWrite('second', { status: 'read' });
+  server.state.papersAsked.length = 0;
+  // Only the newer change is pushed: the older one is missing, so the engine pulls.
+  hub.onChanged({ libraryId: 'P', version: server.state.version, changes: [server.state.objects.get('item/second')] });
+  await phone.engine.flushSoon(); // queued behind the push's pull
+  assert.equal((await phone.db.get('objects', ['P', 'item', 'first'])).data.status, 'read');
+  assert.deepEqual(server.state.papersAsked.sort(), ['first', 'second']);
+
+  hub.onChanged({ libraryId: 'P', version: server.state.version + 1, changes: [] });
+  await phone.engine.flushSoon();
+  assert.deepEqual(server.state.papersAsked.sort(), ['first', 'second'], 'a pull that brought nothing asks for nothing');
 });

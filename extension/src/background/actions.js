@@ -2,11 +2,11 @@
 // queued in one transaction, then the engine is asked to replay the queue. Answers are plain JSON.
 import { readSession, signIn, signOut } from '../shared/auth.js';
 import { chromeApi } from '../shared/chrome-api.js';
-import { DEFAULT_SERVER_URL, MessageType, SETTINGS_KEY, STATE_REVISION_KEY } from '../shared/messages.js';
-import { canEditCollection, collectionSummaries, membershipsOf } from '../shared/collections.js';
+import { askPagesToReRead, DEFAULT_SERVER_URL, MessageType, SETTINGS_KEY } from '../shared/messages.js';
+import { byName, canEditCollection, collectionNameAndRole, membershipsOf } from '../shared/collections.js';
 import { STATUS_RANK } from '../shared/merge.js';
 import { recordChange } from '../shared/outbox.js';
-import { objectsOfLibrary, objectsOfPapers, PENDING_PERSONAL_LIBRARY, readMeta, reportOrphans } from '../shared/store.js';
+import { liveObjectData, objectsOfPapers, PENDING_PERSONAL_LIBRARY, readMeta, reportOrphans } from '../shared/store.js';
 import { handleManagementMessage } from './collection-actions.js';
 
 /** Captures wait here while offline; older ones are superseded by newer visits anyway. */
@@ -14,6 +14,7 @@ const MAX_QUEUED_CAPTURES = 10;
 
 /**
  * @typedef {import('../shared/store.js').Store} Store
+ * @typedef {import('../shared/store.js').LibraryRecord} LibraryRecord
  * @typedef {import('../shared/messages.js').Message} Message
  * @typedef {import('../shared/messages.js').Item} Item
  * @typedef {{ db: Store, engine: import('./sync-engine.js').SyncEngine, chrome?: import('../shared/chrome-api.js').ChromeApi,
@@ -26,13 +27,27 @@ async function personalLibraryId(db) {
 }
 
 /**
- * The user's collections as the store now knows them (names and roles refined by each collection's feed).
- * @param {Store} db
+ * A collection's name and the user's role, as its feed refines them. Every open Papers tab asks for these after each
+ * change, so this reads two objects by key, never the collection's papers: the server keys a collection's
+ * `collection` object by the library id and each `member` entry by the member's user id.
+ * @param {Store} db @param {LibraryRecord} library @param {string | undefined} userId
  */
+async function collectionOf(db, library, userId) {
+  const [details, self] = await Promise.all([
+    liveObjectData(db, library.id, 'collection', library.id),
+    userId ? liveObjectData(db, library.id, 'member', userId) : undefined,
+  ]);
+  return collectionNameAndRole(library, details, self);
+}
+
+/** @param {Store} db @returns {Promise<string | undefined>} */
+const userIdOf = async (db) => (await readMeta(db, 'account'))?.userId;
+
+/** The user's collections by name, for the cards' collection pickers. @param {Store} db */
 async function collectionsOf(db) {
   const libraries = (await db.getAll('libraries')).filter((library) => library.kind === 'collection');
-  const objects = (await Promise.all(libraries.map((library) => objectsOfLibrary(db, library.id)))).flat();
-  return collectionSummaries(libraries, objects, (await readMeta(db, 'account'))?.username);
+  const userId = await userIdOf(db);
+  return (await Promise.all(libraries.map((library) => collectionOf(db, library, userId)))).sort(byName);
 }
 
 /**
@@ -40,8 +55,10 @@ async function collectionsOf(db) {
  * @param {Store} db @param {string} libraryId
  */
 async function refusalToEdit(db, libraryId) {
-  const collection = (await collectionsOf(db)).find((c) => c.id === libraryId);
-  if (!collection) return { ok: false, error: 'That collection is not (or no longer) yours.' };
+  /** @type {LibraryRecord | undefined} */
+  const library = await db.get('libraries', libraryId);
+  if (library?.kind !== 'collection') return { ok: false, error: 'That collection is not (or no longer) yours.' };
+  const collection = await collectionOf(db, library, await userIdOf(db));
   if (!canEditCollection(collection.role)) return { ok: false, error: `You can only view “${collection.name}”.` };
   return undefined;
 }
@@ -67,7 +84,7 @@ export function patchItem(previous, patch) {
 export async function handleMessage(message, { db, engine, chrome = chromeApi, fetchImpl = fetch }) {
   /** @param {string[]} paperIds */
   const changed = async (paperIds) => {
-    await chrome.storage.set({ [STATE_REVISION_KEY]: { at: Date.now(), paperIds } });
+    await askPagesToReRead(chrome, paperIds);
     void engine.flushSoon();
   };
   switch (message.type) {
@@ -81,7 +98,7 @@ export async function handleMessage(message, { db, engine, chrome = chromeApi, f
         annotations: objects.filter((o) => o.kind === 'annotation')
           .map((o) => ({ ...o.data, id: o.key, libraryId: o.libraryId })),
         signedIn: Boolean(await readSession(db)),
-        collections: collections.map(({ id, name, role }) => ({ id, name, role })),
+        collections,
         memberships: membershipsOf(objects, collections.map((c) => c.id)),
       };
     }
@@ -100,7 +117,8 @@ export async function handleMessage(message, { db, engine, chrome = chromeApi, f
       const refusal = await refusalToEdit(db, message.libraryId);
       if (refusal) return refusal;
       await recordChange(db, { libraryId: message.libraryId, kind: 'item', key: message.paperId, op: 'put',
-        update: (previous) => ({ ...previous, note: message.note }) });
+        // The same note again is no change: nothing to queue.
+        update: (previous) => (previous?.note === message.note ? previous : { ...previous, note: message.note }) });
       await changed([message.paperId]);
       return { ok: true };
     }
@@ -137,7 +155,7 @@ export async function handleMessage(message, { db, engine, chrome = chromeApi, f
     }
     case MessageType.ReportOrphans:
       await reportOrphans(db, message.paperId, message.annotationIds);
-      await chrome.storage.set({ [STATE_REVISION_KEY]: { at: Date.now(), paperIds: [message.paperId] } });
+      await askPagesToReRead(chrome, [message.paperId]);
       return { ok: true };
     case MessageType.ResolveConflict: {
       const conflict = await db.get('conflicts', [message.libraryId, message.key]);

@@ -4,7 +4,7 @@
 import { HttpError, OfflineError } from '../shared/api.js';
 import { SignedOutError } from '../shared/auth.js';
 import { chromeApi } from '../shared/chrome-api.js';
-import { EXPORT_FORMATS, MessageType, STATE_REVISION_KEY } from '../shared/messages.js';
+import { askPagesToReRead, EXPORT_FORMATS, MessageType } from '../shared/messages.js';
 import { readMeta, rememberCollection } from '../shared/store.js';
 
 /**
@@ -60,7 +60,14 @@ export function failureAnswer(error, message) {
  * @param {Message} message @param {Context} context @returns {Promise<ManagementAnswer>}
  */
 export async function handleManagementMessage(message, { db, engine, chrome = chromeApi }) {
-  const pagesReRead = () => chrome.storage.set({ [STATE_REVISION_KEY]: { at: Date.now() } });
+  /**
+   * Shows a collection as the server answered it, on every page, before its feed catches up.
+   * @param {import('../shared/messages.js').Collection} collection
+   */
+  const showAnswered = async (collection) => {
+    await rememberCollection(db, collection);
+    await askPagesToReRead(chrome);
+  };
   try {
     const client = await engine.client();
     switch (message.type) {
@@ -69,16 +76,16 @@ export async function handleManagementMessage(message, { db, engine, chrome = ch
         if (!name) return { ok: false, error: 'A collection needs a name.' };
         const collection = await client.createCollection({ name, description: message.description?.trim() ?? '' });
         await engine.updateLibraries();
-        await rememberCollection(db, { role: 'owner', ...collection });
-        await pagesReRead();
+        // updateLibraries records its failures as status instead of throwing: when it could not pull the new
+        // library, this is what shows its description.
+        await showAnswered({ role: 'owner', ...collection });
         return { ok: true, collection };
       }
       case MessageType.UpdateCollection: {
         const { type: _type, libraryId, ...patch } = message;
         if (patch.name !== undefined && !patch.name.trim()) return { ok: false, error: 'A collection needs a name.' };
         const collection = await client.updateCollection(libraryId, patch);
-        await rememberCollection(db, { ...collection, id: libraryId });
-        await pagesReRead();
+        await showAnswered({ ...collection, id: libraryId });
         return { ok: true, collection };
       }
       case MessageType.DeleteCollection:

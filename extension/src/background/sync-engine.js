@@ -6,7 +6,7 @@ import { createApi, HttpError, OfflineError } from '../shared/api.js';
 import { accessToken, readSession, SignedOutError } from '../shared/auth.js';
 import { chromeApi } from '../shared/chrome-api.js';
 import { applyChanges, beginResync, classifyPush, finishResync, pageHighWater } from '../shared/feed.js';
-import { STATE_REVISION_KEY, SYNC_STATUS_KEY } from '../shared/messages.js';
+import { askPagesToReRead, SYNC_STATUS_KEY } from '../shared/messages.js';
 import { abandonBatch, nextBatch, settleBatch } from '../shared/outbox.js';
 import {
   adoptPersonalLibrary, clearAccountData, pendingCount, readMeta, replaceLibraryList, savePapers, writeMeta,
@@ -63,9 +63,6 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
     return status;
   }
 
-  /** Tells pages and content scripts to re-read. @param {string[]} [paperIds] */
-  const bumpRevision = (paperIds) => chrome.storage.set({ [STATE_REVISION_KEY]: { at: Date.now(), paperIds } });
-
   /** Failures of a sync step become status, not exceptions: the next event or alarm tries again. @param {unknown} error */
   async function recordFailure(error) {
     if (error instanceof OfflineError) return publishStatus({ online: false });
@@ -87,10 +84,13 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
     await adoptPersonalLibrary(db, me.personalLibraryId);
     const { added, removed, renamed } = await replaceLibraryList(db, me.libraries);
     // Every card's collection picker changes, so pages re-read all their papers (no paper list).
-    if (added.length || removed.length || renamed.length) await bumpRevision();
+    if (added.length || removed.length || renamed.length) await askPagesToReRead(chrome);
   }
 
-  /** Pulls one library's change feed up to date (410: full resync from 0). @param {string} libraryId */
+  /**
+   * Pulls one library's change feed up to date (410: full resync from 0).
+   * @param {string} libraryId @returns {Promise<string[]>} the papers whose items or annotations changed
+   */
   async function pullLibrary(libraryId) {
     const client = await api();
     const touched = new Set();
@@ -110,20 +110,23 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
       if (!page.more) break;
     }
     await finishResync(db, libraryId);
-    if (touched.size) await bumpRevision([...touched]);
+    if (touched.size) await askPagesToReRead(chrome, [...touched]);
+    return [...touched];
   }
 
   async function pullAll() {
     for (const library of await db.getAll('libraries')) await pullLibrary(library.id);
+    // Every paper, not only those pulled now: this retries papers the server did not know yet last time.
     await fetchMissingPapers();
   }
 
   /**
    * Titles and abstracts for papers synced from another device (or another member), so the side panel can show and
    * search them; pages re-read the papers that arrived.
-   * @param {string[]} [paperIds] the papers a push touched; every paper in the store when absent
+   * @param {string[]} [paperIds] the papers a pull or push touched; every paper in the store when absent
    */
   async function fetchMissingPapers(paperIds) {
+    if (paperIds?.length === 0) return;
     const client = await api();
     const known = new Set(await db.getAllKeys('papers'));
     const wanted = paperIds ?? (await db.getAll('objects')).map((object) => object.paperId);
@@ -138,7 +141,7 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
       await savePapers(db, [paper]);
       fetched.push(id);
     }
-    if (fetched.length) await bumpRevision(fetched);
+    if (fetched.length) await askPagesToReRead(chrome, fetched);
   }
 
   /** Sends queued captures, then replays the outbox batch by batch. */
@@ -174,7 +177,7 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
       if (outcome.refused.length) {
         await publishStatus({ lastError: `Refused by the server: ${outcome.refused.map((r) => `${r.key} (${r.status})`).join(', ')}` });
       }
-      await bumpRevision(batch.body.operations.map((operation) => operation.data?.paperId ?? operation.key));
+      await askPagesToReRead(chrome, batch.body.operations.map((operation) => operation.data?.paperId ?? operation.key));
     }
   }
 
@@ -190,17 +193,15 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
       // A library we just joined; or one we just left, whose last push arrived late: then nothing to pull.
       await refreshLibraries();
       if (!(await db.get('libraries', push.libraryId))) return;
-      await pullLibrary(push.libraryId);
-      await fetchMissingPapers();
+      await fetchMissingPapers(await pullLibrary(push.libraryId));
       return;
     }
     const decision = classifyPush(library.syncedVersion, push);
     if (decision === 'pull') {
-      await pullLibrary(push.libraryId);
-      await fetchMissingPapers();
+      await fetchMissingPapers(await pullLibrary(push.libraryId));
     } else if (decision === 'apply') {
       const touched = await applyChanges(db, push.libraryId, push.changes, push.version);
-      if (touched.length) await bumpRevision(touched);
+      if (touched.length) await askPagesToReRead(chrome, touched);
       await fetchMissingPapers(touched);
     }
   }

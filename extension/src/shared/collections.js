@@ -22,6 +22,20 @@ export const canEditCollection = (role) => role === 'owner' || role === 'editor'
 /** @param {StoredObject} object @param {string} libraryId @param {string} kind */
 const live = (object, libraryId, kind) => object.libraryId === libraryId && object.kind === kind && !object.deleted;
 
+/** Collections are listed by name. @param {{ name: string }} a @param {{ name: string }} b */
+export const byName = (a, b) => a.name.localeCompare(b.name);
+
+/**
+ * A collection's name and the user's role in it. The collection's own feed (its `collection` object, the user's
+ * `member` entry) arrives live, so it is newer than the library list, which only `/api/me` refreshes.
+ * @param {LibraryRecord} library @param {any} details data of its live `collection` object
+ * @param {any} self data of the user's live `member` entry
+ * @returns {{ id: string, name: string, role: Role }}
+ */
+export const collectionNameAndRole = (library, details, self) => ({
+  id: library.id, name: details?.name ?? library.name, role: /** @type {Role} */ (self?.role ?? library.role),
+});
+
 /**
  * The collections the user belongs to, by name.
  * @param {LibraryRecord[]} libraries @param {StoredObject[]} objects @param {string | undefined} username
@@ -32,14 +46,12 @@ export function collectionSummaries(libraries, objects, username) {
     const details = objects.find((o) => live(o, library.id, 'collection'))?.data ?? {};
     const self = username ? objects.find((o) => live(o, library.id, 'member') && o.data?.username === username) : undefined;
     return {
-      id: library.id,
-      name: details.name ?? library.name,
+      ...collectionNameAndRole(library, details, self?.data),
       description: details.description ?? library.description ?? '',
-      role: /** @type {Role} */ (self?.data?.role ?? library.role),
       publicUrl: ('publicUrl' in details ? details.publicUrl : library.publicUrl) ?? null,
       paperCount: objects.filter((o) => live(o, library.id, 'item')).length,
     };
-  }).sort((a, b) => a.name.localeCompare(b.name));
+  }).sort(byName);
 }
 
 /**

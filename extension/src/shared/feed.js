@@ -2,6 +2,7 @@
 // with any local change still queued for the same object, and deciding when a push leaves a gap that needs a pull.
 import { resolveStale } from './merge.js';
 import { applyResolution, currentObject } from './outbox.js';
+import { INFLIGHT_BATCH } from './store.js';
 
 /**
  * @typedef {import('./store.js').Store} Store
@@ -45,7 +46,7 @@ export async function applyChanges(db, libraryId, changes, toVersion) {
   const outbox = tx.objectStore('outbox');
   const library = await tx.objectStore('libraries').get(libraryId);
   const epoch = library?.resyncEpoch;
-  const inflight = await tx.objectStore('meta').get('inflightBatch');
+  const inflight = await tx.objectStore('meta').get(INFLIGHT_BATCH);
   const sending = new Set((inflight?.entries ?? []).map((/** @type {{ seq: number }} */ entry) => entry.seq));
   const touched = new Set();
   for (const change of changes) {

@@ -149,6 +149,13 @@ export const EXPORT_FORMATS = Object.freeze({
 export const STATE_REVISION_KEY = 'stateRevision';
 
 /**
+ * Tells pages and content scripts to re-read, by bumping {@link STATE_REVISION_KEY}.
+ * @param {import('./chrome-api.js').ChromeApi} chrome
+ * @param {string[]} [paperIds] the papers whose cards changed; absent, every card re-reads (its collection picker changed)
+ */
+export const askPagesToReRead = (chrome, paperIds) => chrome.storage.set({ [STATE_REVISION_KEY]: { at: Date.now(), paperIds } });
+
+/**
  * `chrome.storage.local` key holding `{ online, pending, conflicts, signedIn, username, serverUrl, lastError }`
  * for the UI.
  */

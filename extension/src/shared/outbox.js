@@ -2,12 +2,10 @@
 // transaction, coalesced per object, and replayed through `POST /api/libraries/{lib}/batch`. The batch being sent
 // is itself stored, so a worker stopped mid-request resends the same body with the same Idempotency-Key.
 import { resolveStale } from './merge.js';
-import { PENDING_PERSONAL_LIBRARY } from './store.js';
+import { INFLIGHT_BATCH, PENDING_PERSONAL_LIBRARY } from './store.js';
 
 /** SPEC §4: at most 50 operations per batch. */
 export const BATCH_LIMIT = 50;
-
-const INFLIGHT = 'inflightBatch';
 
 /**
  * @typedef {import('./store.js').Store} Store
@@ -43,7 +41,7 @@ export async function recordChange(db, { libraryId, kind, key, op, update }) {
   // An update that returns the previous data unchanged is no change at all (a paper already marked seen).
   if (op === 'put' && previous !== undefined && data === previous) return existing;
   const queued = /** @type {QueuedOperation | undefined} */ (await outbox.index('byObject').get(id));
-  const inflight = /** @type {Batch | undefined} */ (await tx.objectStore('meta').get(INFLIGHT));
+  const inflight = /** @type {Batch | undefined} */ (await tx.objectStore('meta').get(INFLIGHT_BATCH));
   const sending = Boolean(queued && inflight?.entries.some((entry) => entry.seq === queued.seq));
 
   if (queued && op === 'delete' && queued.baseVersion === 0 && !sending) {
@@ -94,7 +92,7 @@ function wireOperation(operation) {
 export async function nextBatch(db, limit = BATCH_LIMIT) {
   const tx = db.transaction(['outbox', 'meta'], 'readwrite');
   const meta = tx.objectStore('meta');
-  const inflight = await meta.get(INFLIGHT);
+  const inflight = await meta.get(INFLIGHT_BATCH);
   if (inflight) return inflight;
   /** @type {QueuedOperation[]} */
   const picked = [];
@@ -112,13 +110,13 @@ export async function nextBatch(db, limit = BATCH_LIMIT) {
     entries: picked.map(({ seq, rev }) => ({ seq, rev })),
     body: { operations: picked.map(wireOperation) },
   };
-  await meta.put(batch, INFLIGHT);
+  await meta.put(batch, INFLIGHT_BATCH);
   await tx.done;
   return batch;
 }
 
 /** Drops the stored in-flight batch without applying a reply (the server refused the whole request). @param {Store} db */
-export const abandonBatch = (db) => db.delete('meta', INFLIGHT);
+export const abandonBatch = (db) => db.delete('meta', INFLIGHT_BATCH);
 
 /**
  * The server's copy from a 412, whichever shape it came in (a change-feed entry or the object itself).
@@ -208,7 +206,7 @@ export async function settleBatch(db, batch, reply) {
       await outbox.delete(operation.seq);
     }
   }
-  await tx.objectStore('meta').delete(INFLIGHT);
+  await tx.objectStore('meta').delete(INFLIGHT_BATCH);
   await tx.done;
   return outcome;
 }

@@ -6,6 +6,9 @@ import { openDB } from 'idb';
 /** Library id used for personal-library writes made before the first sign-in tells us the real id. */
 export const PENDING_PERSONAL_LIBRARY = '~personal';
 
+/** `meta` key of the outbox batch being sent (see outbox.js). */
+export const INFLIGHT_BATCH = 'inflightBatch';
+
 /**
  * @typedef {'item' | 'annotation' | 'collection' | 'member'} ObjectKind
  *
@@ -89,9 +92,13 @@ export async function objectsOfPapers(db, paperIds) {
   return lists.flat().filter((object) => !object.deleted);
 }
 
-/** Live objects of one library. @param {Store} db @param {string} libraryId @returns {Promise<StoredObject[]>} */
-export async function objectsOfLibrary(db, libraryId) {
-  return (await db.getAllFromIndex('objects', 'byLibrary', libraryId)).filter((object) => !object.deleted);
+/**
+ * The data of one object, unless it is missing or deleted.
+ * @param {Store} db @param {string} libraryId @param {ObjectKind} kind @param {string} key
+ */
+export async function liveObjectData(db, libraryId, kind, key) {
+  const object = /** @type {StoredObject | undefined} */ (await db.get('objects', [libraryId, kind, key]));
+  return object && !object.deleted ? object.data : undefined;
 }
 
 /** Catalog papers from captures, so the side panel can show and search titles and abstracts. @param {Store} db @param {any[]} papers */
@@ -164,7 +171,7 @@ export async function replaceLibraryList(db, listed) {
       if (conflict.libraryId === library.id) await tx.objectStore('conflicts').delete([conflict.libraryId, conflict.key]);
     }
     // A batch for it that was being sent would only come back refused.
-    if ((await tx.objectStore('meta').get('inflightBatch'))?.libraryId === library.id) await tx.objectStore('meta').delete('inflightBatch');
+    if ((await tx.objectStore('meta').get(INFLIGHT_BATCH))?.libraryId === library.id) await tx.objectStore('meta').delete(INFLIGHT_BATCH);
   }
   for (const { id, kind, name, role } of listed) {
     const stored = await libraries.get(id);
