@@ -18,8 +18,12 @@ export function elementBuilder(doc) {
   };
 }
 
-/** {@link ElementBuilder} for this page's document. @type {ElementBuilder} */
-export const el = (tag, attributes, ...children) => elementBuilder(document)(tag, attributes, ...children);
+/**
+ * {@link ElementBuilder} for this page's document, which stays the same for the page's life. Read through
+ * `globalThis` so Node (tests), which has none, can still import this module.
+ * @type {ElementBuilder}
+ */
+export const el = elementBuilder(globalThis.document);
 
 /**
  * The sync state in words: online, offline with N changes waiting, or signed out.

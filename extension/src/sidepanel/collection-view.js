@@ -14,8 +14,6 @@
  * @property {boolean} canLeave       a non-owner, on their own row (an owner deletes the collection instead)
  */
 
-export { canEditCollection } from '../shared/collections.js';
-
 /** @type {Record<Role, string>} */
 export const ROLE_LABELS = { owner: 'Owner', editor: 'Editor', viewer: 'Viewer' };
 

@@ -5,11 +5,11 @@
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import { chromeApi as chrome } from '../shared/chrome-api.js';
-import { collectionSummaries, storedMembers } from '../shared/collections.js';
+import { canEditCollection, collectionSummaries, storedMembers } from '../shared/collections.js';
 import { EXPORT_FORMATS, MessageType, STATE_REVISION_KEY, SYNC_STATUS_KEY } from '../shared/messages.js';
 import { el, syncLabel } from '../shared/page-ui.js';
 import { openStore, readMeta } from '../shared/store.js';
-import { canEditCollection, ROLE_LABELS } from './collection-view.js';
+import { ROLE_LABELS } from './collection-view.js';
 import { allTags, buildEntries, filterEntries } from './library-view.js';
 import { NewCollectionDialog } from './new-collection-dialog.js';
 import { ShareDialog } from './share-dialog.js';
@@ -31,8 +31,14 @@ const renderMarkdown = (markdown) => {
   return body;
 };
 
-/** @param {import('../shared/messages.js').Message} message */
-const send = (message) => chrome.runtime.sendMessage(message);
+/**
+ * Sends a message to the worker. A send that fails (the worker restarting, the extension reloaded) answers like a
+ * refusal, so every caller shows one kind of error and no rejection goes unhandled.
+ * @param {import('../shared/messages.js').Message} message @returns {Promise<any>}
+ */
+const send = (message) => chrome.runtime.sendMessage(message).then(
+  (answer) => answer ?? { ok: false, error: 'No answer from the extension.' },
+  (error) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }));
 
 /** Objects as last rendered, so the share dialog can show members while the server cannot be asked. */
 let lastObjects = /** @type {import('../shared/store.js').StoredObject[]} */ ([]);
@@ -157,12 +163,11 @@ let exportError = null;
 async function download(libraryId, format, button) {
   button.disabled = true;
   button.setAttribute('aria-busy', 'true');
-  const answer = await send({ type: MessageType.ExportLibrary, libraryId, format })
-    .catch((error) => ({ ok: false, error: String(error?.message ?? error) }));
+  const answer = await send({ type: MessageType.ExportLibrary, libraryId, format });
   button.disabled = false;
   button.removeAttribute('aria-busy');
-  exportError = answer?.ok ? null : answer?.error ?? 'The export failed.';
-  if (answer?.ok && answer.file) {
+  exportError = answer.ok ? null : answer.error ?? 'The export failed.';
+  if (answer.ok && answer.file) {
     const url = URL.createObjectURL(new Blob([answer.file.text], { type: answer.file.mimeType }));
     const link = el('a', { href: url, download: answer.file.name, hidden: true });
     document.body.append(link);
@@ -186,16 +191,21 @@ function collectionPaperCard(entry, collection) {
     void render().then(() => /** @type {HTMLElement | null} */ (document.querySelector(`.note-input[data-key="${CSS.escape(key)}"]`))?.focus());
   };
   const stopEditing = () => { noteDrafts.delete(key); void render(); };
+  /** @param {any} answer @param {string} failure what to say when the worker refused without a reason */
+  const showOutcome = (answer, failure) => {
+    entryErrors.set(key, answer.ok ? null : answer.error ?? failure);
+    void render();
+  };
   const save = async () => {
     const note = String(noteDrafts.get(key) ?? '').trim();
     noteDrafts.delete(key);
-    const answer = await send({ type: MessageType.SetCollectionNote, libraryId: collection.id, paperId: entry.paperId, note })
-      .catch((failure) => ({ ok: false, error: String(failure?.message ?? failure) }));
-    if (!answer?.ok) noteDrafts.set(key, note);
-    noteErrors.set(key, answer?.ok ? null : answer?.error ?? 'The note was not saved.');
-    void render();
+    const answer = await send({ type: MessageType.SetCollectionNote, libraryId: collection.id, paperId: entry.paperId, note });
+    if (!answer.ok) noteDrafts.set(key, note);
+    showOutcome(answer, 'The note was not saved.');
   };
-  const error = noteErrors.get(key);
+  const remove = async () => showOutcome(
+    await send({ type: MessageType.RemoveFromCollection, libraryId: collection.id, paperId: entry.paperId }), 'The paper was not removed.');
+  const error = entryErrors.get(key);
   let note;
   if (editing) {
     const input = /** @type {HTMLTextAreaElement} */ (el('textarea', {
@@ -226,14 +236,17 @@ function collectionPaperCard(entry, collection) {
         'aria-label': `${entry.note ? 'Edit' : 'Add'} the shared note on ${entry.title}` }, entry.note ? 'Edit note' : 'Add note') : null,
       editable ? el('button', { type: 'button', class: 'collection-remove',
         'aria-label': `Remove ${entry.title} from ${collection.name}`,
-        onclick: () => send({ type: MessageType.RemoveFromCollection, libraryId: collection.id, paperId: entry.paperId }) }, 'Remove') : null),
+        onclick: () => void remove() }, 'Remove') : null),
     note,
     error ? el('p', { class: 'error', role: 'alert' }, error) : null,
     annotationList(entry));
 }
 
-/** Note save failures (a role lost meanwhile), by `libraryId/paperId`. @type {Map<string, string | null>} */
-const noteErrors = new Map();
+/**
+ * Why the last change to a paper in a collection failed (a note not saved, a removal refused: a role lost
+ * meanwhile), by `libraryId/paperId`. @type {Map<string, string | null>}
+ */
+const entryErrors = new Map();
 
 /** @param {import('./library-view.js').Entry} entry */
 function annotationList(entry) {

@@ -8,6 +8,7 @@ export class NewCollectionDialog {
    * @param {{ document: Document,
    *   send: (message: import('../shared/messages.js').Message) => Promise<import('../shared/messages.js').ManagementAnswer>,
    *   onCreated: (collection: import('../shared/messages.js').Collection) => void }} deps
+   *   `send` goes to the worker and never rejects: a failed send answers `{ ok: false, error }`.
    */
   constructor({ document, send, onCreated }) {
     const el = elementBuilder(document);
@@ -57,15 +58,9 @@ export class NewCollectionDialog {
     const name = this.nameInput.value.trim();
     if (!name) { this.#setError('A collection needs a name.'); this.nameInput.focus(); return; }
     this.submit.disabled = true;
-    let answer;
-    try {
-      answer = await this.send({ type: MessageType.CreateCollection, name, description: this.descriptionInput.value.trim() });
-    } catch (error) {
-      answer = { ok: false, error: error instanceof Error ? error.message : String(error) };
-    } finally {
-      this.submit.disabled = false;
-    }
-    if (!answer?.ok || !answer.collection) { this.#setError(answer?.error ?? 'No answer from the extension.'); return; }
+    const answer = await this.send({ type: MessageType.CreateCollection, name, description: this.descriptionInput.value.trim() });
+    this.submit.disabled = false;
+    if (!answer.ok || !answer.collection) { this.#setError(answer.error ?? 'No answer from the extension.'); return; }
     this.close();
     this.onCreated(answer.collection);
   }

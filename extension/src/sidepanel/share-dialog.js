@@ -13,7 +13,8 @@ import { memberRows, publicLinkUrl, ROLE_LABELS, ROLE_SUMMARIES } from './collec
  *
  * @typedef {object} ShareDialogDeps
  * @property {Document} document
- * @property {(message: import('../shared/messages.js').Message) => Promise<ManagementAnswer>} send  to the worker
+ * @property {(message: import('../shared/messages.js').Message) => Promise<ManagementAnswer>} send
+ *   to the worker; never rejects: a failed send answers `{ ok: false, error }`
  * @property {(text: string) => Promise<void>} copy           puts text on the clipboard
  * @property {(libraryId: string) => Member[]} storedMembers  members as this device last synced them (offline)
  */
@@ -133,8 +134,6 @@ export class ShareDialog {
     this.opener = null;
   }
 
-  destroy() { this.dialog.remove(); }
-
   render() {
     const collection = this.collection;
     if (!collection) return;
@@ -246,16 +245,10 @@ export class ShareDialog {
    */
   async #call(message, success) {
     this.dialog.setAttribute('aria-busy', 'true');
-    let answer;
-    try {
-      answer = await this.send(message);
-    } catch (error) {
-      answer = { ok: false, error: error instanceof Error ? error.message : String(error) };
-    } finally {
-      this.dialog.removeAttribute('aria-busy');
-    }
-    if (!answer?.ok) {
-      this.#setError(answer?.error ?? 'No answer from the extension.');
+    const answer = await this.send(message);
+    this.dialog.removeAttribute('aria-busy');
+    if (!answer.ok) {
+      this.#setError(answer.error ?? 'No answer from the extension.');
       this.notice.textContent = '';
       return false;
     }
