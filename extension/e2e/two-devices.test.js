@@ -24,6 +24,8 @@ let desktop;
 let laptopPage;
 /** @type {import('playwright-core').Page} */
 let desktopPage;
+/** The server's API with the laptop's token: read once, since reading it opens an extension tab. @type {ReturnType<typeof restClient>} */
+let laptopRest;
 
 before(async () => {
   server = await createTestServer();
@@ -31,6 +33,7 @@ before(async () => {
   await registerUser(server.url, user);
   [laptop, desktop] = await Promise.all([launchDevice(), launchDevice()]);
   for (const device of [laptop, desktop]) await (await signIn(device.context, server.url, user)).close();
+  laptopRest = restClient(server.url, await accessTokenOf(laptop.context));
   laptopPage = await openTrending(laptop.context);
   desktopPage = await openTrending(desktop.context);
 });
@@ -42,8 +45,7 @@ after(async () => {
 
 /** What the server holds in the user's library, read with the laptop's token. */
 async function serverLibrary() {
-  const rest = restClient(server.url, await accessTokenOf(laptop.context));
-  return rest.objects((await rest.me()).personalLibraryId);
+  return laptopRest.objects((await laptopRest.me()).personalLibraryId);
 }
 
 /**
