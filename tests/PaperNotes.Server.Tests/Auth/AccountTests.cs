@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Html.Parser;
 using PaperNotes.Server.Tests.Infrastructure;
 
 namespace PaperNotes.Server.Tests.Auth;
@@ -102,6 +103,68 @@ public sealed class AccountTests : IDisposable
         var html = await http.GetStringAsync("account/login?returnUrl=https%3A%2F%2Fattacker.example%2F");
 
         Assert.DoesNotContain("attacker.example", html);
+    }
+
+    /// <summary>
+    /// Each account form with return URLs that a "starts with one slash" check lets through or that are plainly
+    /// elsewhere (browsers drop tabs and newlines from a URL and read a backslash as a slash), and where it must land.
+    /// </summary>
+    public static TheoryData<string, string, string> OffSiteReturnUrls()
+    {
+        string[] offSite =
+        [
+            "/\t/attacker.example", "/\n/attacker.example", "/\t\\attacker.example",
+            "/\\attacker.example", "//attacker.example", "https://attacker.example",
+        ];
+        var rows = new TheoryData<string, string, string>();
+        foreach (var returnUrl in offSite)
+        {
+            rows.Add("account/login", returnUrl, "/account");
+            rows.Add("account/register", returnUrl, "/account");
+            rows.Add("account/logout", returnUrl, "/account/login");
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Posts <paramref name="fields"/> to <paramref name="action"/> as is, hidden <c>returnUrl</c> included, with the
+    /// antiforgery token the log-in page hands out (it serves every account form of the same cookie jar).
+    /// </summary>
+    private async Task<HttpResponseMessage> PostFormAsync(string action, Dictionary<string, string> fields)
+    {
+        using var http = FormFollowingBrowser.CreateHttpClient(_app.BaseAddress);
+        var page = new HtmlParser().ParseDocument(await http.GetStringAsync("account/login"));
+        fields["__RequestVerificationToken"] = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        return await http.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
+    [Theory]
+    [MemberData(nameof(OffSiteReturnUrls))]
+    public async Task TheFormsNeverRedirectOffSite(string form, string returnUrl, string landing)
+    {
+        // The register form creates eve's account; the log-in form needs it already.
+        if (form == "account/login") await _app.EnsureRegisteredAsync("eve");
+
+        using var response = await PostFormAsync(form, new()
+        {
+            ["username"] = "eve", ["password"] = PaperNotesApplication.Password, ["returnUrl"] = returnUrl,
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(landing, response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task ALocalReturnUrlIsFollowedAfterLoggingIn()
+    {
+        await _app.EnsureRegisteredAsync("eve");
+
+        using var response = await PostFormAsync("account/login", new()
+        {
+            ["username"] = "eve", ["password"] = PaperNotesApplication.Password, ["returnUrl"] = "/account?from=test",
+        });
+
+        Assert.Equal("/account?from=test", response.Headers.Location?.OriginalString);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public static partial class AccountsApi
         group.MapPost("/logout", async Task<RedirectHttpResult> (HttpContext http, [FromForm] string? returnUrl) =>
         {
             await http.SignOutAsync(CookieScheme);
-            return TypedResults.Redirect(LocalOrNull(returnUrl) ?? "/account/login");
+            return TypedResults.LocalRedirect(LocalOrNull(returnUrl) ?? "/account/login");
         });
 
         return group;
@@ -65,7 +65,7 @@ public static partial class AccountsApi
             if (outcome == LogInOutcome.Success)
             {
                 await SignInAsync(http, user!);
-                return TypedResults.Redirect(returnUrl ?? "/account");
+                return TypedResults.LocalRedirect(returnUrl ?? "/account");
             }
             errors.Add("password", outcome == LogInOutcome.LockedOut
                 ? "Too many failed attempts: this account is locked for a few minutes. Try again later."
@@ -92,7 +92,7 @@ public static partial class AccountsApi
             if (user is not null)
             {
                 await SignInAsync(http, user);
-                return TypedResults.Redirect(returnUrl ?? "/account");
+                return TypedResults.LocalRedirect(returnUrl ?? "/account");
             }
             errors.Add("username", "This username is taken. Choose another.");
         }
@@ -108,9 +108,11 @@ public static partial class AccountsApi
 
     private static string Token(HttpContext http, IAntiforgery antiforgery) => antiforgery.GetAndStoreTokens(http).RequestToken!;
 
-    /// <summary>Only paths on this server: an absolute URL here would make the log-in form an open redirector.</summary>
-    internal static string? LocalOrNull(string? url) =>
-        url is ['/', not '/' and not '\\', ..] or "/" ? url : null;
+    /// <summary>
+    /// Only paths on this server: anything else would make the forms an open redirector. The framework's check also
+    /// refuses control characters, which browsers strip: a tab between two slashes would make <c>//evil.example</c>.
+    /// </summary>
+    internal static string? LocalOrNull(string? url) => RedirectHttpResult.IsLocalUrl(url) ? url : null;
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$")]
     private static partial Regex UserNamePattern();
