@@ -62,5 +62,7 @@ public sealed class DevicesTests : IDisposable
         using var response = await api.DeleteAsync("api/devices/000000000000000000000000");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("urn:papernotes:problem:not-found", await response.Content.ReadAsStringAsync());
     }
 }

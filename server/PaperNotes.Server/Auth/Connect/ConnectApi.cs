@@ -32,7 +32,7 @@ public static class ConnectApi
     }
 
     private static async Task<IResult> Authorize(HttpContext http, UserAccounts accounts,
-        IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations, CancellationToken ct)
+        IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations, TimeProvider clock, CancellationToken ct)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var signedIn = await http.AuthenticateAsync(AccountsApi.CookieScheme);
@@ -60,7 +60,7 @@ public static class ConnectApi
         var device = new OpenIddictAuthorizationDescriptor
         {
             ApplicationId = await applications.GetIdAsync(application, ct),
-            CreationDate = DateTimeOffset.UtcNow,
+            CreationDate = clock.GetUtcNow(),
             Principal = new ClaimsPrincipal(identity),
             Status = Statuses.Valid,
             Subject = user.Id,

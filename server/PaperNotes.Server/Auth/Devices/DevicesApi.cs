@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenIddict.Abstractions;
+using PaperNotes.Server.Api;
 using PaperNotes.Server.Auth.Connect;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -17,15 +18,16 @@ public static class DevicesApi
     }
 
     private static async Task<Ok<DeviceList>> List(HttpContext http,
-        IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, CancellationToken ct)
+        IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, TimeProvider clock, CancellationToken ct)
     {
         var current = http.User.GetAuthorizationId();
+        var now = clock.GetUtcNow();
         var devices = new List<Device>();
         await foreach (var authorization in authorizations.FindBySubjectAsync(http.User.UserId(), ct))
         {
             if (!await authorizations.HasStatusAsync(authorization, Statuses.Valid, ct)) continue;
             var id = (await authorizations.GetIdAsync(authorization, ct))!;
-            var (alive, lastActive) = await RefreshStateAsync(tokens, id, ct);
+            var (alive, lastActive) = await RefreshStateAsync(tokens, id, now, ct);
             if (!alive) continue;
             var properties = await authorizations.GetPropertiesAsync(authorization, ct);
             var name = properties.TryGetValue(ConnectApi.DeviceProperty, out var value) ? value.GetString() : null;
@@ -36,11 +38,11 @@ public static class DevicesApi
     }
 
     /// <summary>A device is signed in while one of its refresh tokens can still be used; its last activity is its newest token.</summary>
-    private static async Task<(bool Alive, DateTimeOffset? LastActive)> RefreshStateAsync(IOpenIddictTokenManager tokens, string authorizationId, CancellationToken ct)
+    private static async Task<(bool Alive, DateTimeOffset? LastActive)> RefreshStateAsync(IOpenIddictTokenManager tokens,
+        string authorizationId, DateTimeOffset now, CancellationToken ct)
     {
         var alive = false;
         DateTimeOffset? lastActive = null;
-        var now = DateTimeOffset.UtcNow;
         await foreach (var token in tokens.FindByAuthorizationIdAsync(authorizationId, ct))
         {
             var created = await tokens.GetCreationDateAsync(token, ct);
@@ -52,13 +54,13 @@ public static class DevicesApi
         return (alive, lastActive);
     }
 
-    private static async Task<Results<NoContent, NotFound>> SignOut(string id, HttpContext http,
+    private static async Task<Results<NoContent, ProblemHttpResult>> SignOut(string id, HttpContext http,
         IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, CancellationToken ct)
     {
         var authorization = await authorizations.FindByIdAsync(id, ct);
         // Someone else's device is as unknown as a missing one.
         if (authorization is null || await authorizations.GetSubjectAsync(authorization, ct) != http.User.UserId())
-            return TypedResults.NotFound();
+            return Problems.NotFound($"You have no signed-in device '{id}'.");
         await authorizations.TryRevokeAsync(authorization, ct);
         await tokens.RevokeByAuthorizationIdAsync(id, ct);
         return TypedResults.NoContent();

@@ -9,7 +9,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace PaperNotes.Server.Auth.Stores;
 
 /// <summary>The token entries in LiteDB.</summary>
-public class LiteDbTokenStore<TToken>(PaperNotesDatabase database, IDurableWriter writer)
+public class LiteDbTokenStore<TToken>(PaperNotesDatabase database, IDurableWriter writer, TimeProvider clock)
     : LiteDbStore<TToken>(database, writer, LiteDbCollections.Tokens), IOpenIddictTokenStore<TToken>
     where TToken : LiteDbToken, new()
 {
@@ -85,7 +85,7 @@ public class LiteDbTokenStore<TToken>(PaperNotesDatabase database, IDurableWrite
         // A token is dead once it is neither valid nor inactive, has expired, or its authorization is no longer
         // valid; nothing revives a dead token, so the candidates can be read outside the writer.
         var authorizations = Database.Database.GetCollection<LiteDbAuthorization>(LiteDbCollections.Authorizations);
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var dead = Collection.Find(Query.LT(nameof(LiteDbToken.CreationDate), threshold.UtcDateTime))
             .Where(t => (t.Status != Statuses.Inactive && t.Status != Statuses.Valid) ||
                         t.ExpirationDate?.ToUniversalTime() < now ||
