@@ -10,8 +10,6 @@ namespace PaperNotes.Server.Auth.Cors;
 /// </summary>
 public interface IAllowedOrigins
 {
-    IReadOnlySet<string> Origins { get; }
-
     /// <summary>True for an allowed origin (exact, ignoring case, as browsers serialise it: no trailing slash).</summary>
     bool IsAllowed(string? origin);
 }
@@ -26,13 +24,13 @@ internal sealed class ConfiguredOrigins : IAllowedOrigins
             .Select(uri => Uri.TryCreate(uri, UriKind.Absolute, out var parsed) ? parsed : null)
             .Where(uri => uri is { Scheme: "https" } && uri.Host.EndsWith(ChromiumAppHost, StringComparison.OrdinalIgnoreCase))
             .Select(uri => "chrome-extension://" + uri!.Host[..^ChromiumAppHost.Length].ToLowerInvariant());
-        Origins = derived.Concat(options.Value.AllowedOrigins.Select(o => o.TrimEnd('/')))
+        _origins = derived.Concat(options.Value.AllowedOrigins.Select(o => o.TrimEnd('/')))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
-    public IReadOnlySet<string> Origins { get; }
+    private readonly HashSet<string> _origins;
 
-    public bool IsAllowed(string? origin) => origin is not null && Origins.Contains(origin);
+    public bool IsAllowed(string? origin) => origin is not null && _origins.Contains(origin);
 }
 
 /// <summary>

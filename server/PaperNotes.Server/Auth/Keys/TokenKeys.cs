@@ -12,9 +12,12 @@ namespace PaperNotes.Server.Auth.Keys;
 /// The keys that sign and encrypt tokens. Configured certificates win; otherwise a key pair is created once and kept in
 /// the database, so a restart (or a new process on the same data) keeps every issued token valid.
 /// </summary>
-internal sealed class TokenKeys(IDurableWriter writer, IOptions<AuthOptions> options) : IConfigureOptions<OpenIddictServerOptions>
+internal sealed class TokenKeys(PaperNotesDatabase database, IDurableWriter writer, IOptions<AuthOptions> options)
+    : IConfigureOptions<OpenIddictServerOptions>
 {
     private const string Collection = "auth_keys";
+
+    private const string Id = "token-keys";
 
     public void Configure(OpenIddictServerOptions server)
     {
@@ -35,32 +38,37 @@ internal sealed class TokenKeys(IDurableWriter writer, IOptions<AuthOptions> opt
 
     private sealed record StoredKeys(RsaSecurityKey Signing, SymmetricSecurityKey Encryption);
 
-    /// <summary>Runs once, when OpenIddict first reads its options; the writer makes create-if-absent atomic.</summary>
+    /// <summary>Runs once, when OpenIddict first reads its options.</summary>
     private StoredKeys LoadOrCreate()
     {
-        // Generated outside the writer (RSA generation takes a while); discarded if keys already exist.
-        using var fresh = RSA.Create(2048);
-        var candidate = new BsonDocument
-        {
-            ["_id"] = "token-keys",
-            ["signingKeyId"] = Guid.NewGuid().ToString("N"),
-            ["signing"] = fresh.ExportPkcs8PrivateKey(),
-            ["encryptionKeyId"] = Guid.NewGuid().ToString("N"),
-            ["encryption"] = RandomNumberGenerator.GetBytes(32),
-        };
-        var document = writer.WriteAsync(c =>
-        {
-            var keys = c.Database.GetCollection(Collection);
-            var existing = keys.FindById(candidate["_id"]);
-            if (existing is not null) return existing;
-            keys.Insert(candidate);
-            return candidate;
-        }).GetAwaiter().GetResult();
-
+        var document = database.Database.GetCollection(Collection).FindById(Id) ?? Create();
         var rsa = RSA.Create();
         rsa.ImportPkcs8PrivateKey(document["signing"].AsBinary, out _);
         return new StoredKeys(
             new RsaSecurityKey(rsa) { KeyId = document["signingKeyId"].AsString },
             new SymmetricSecurityKey(document["encryption"].AsBinary) { KeyId = document["encryptionKeyId"].AsString });
+    }
+
+    /// <summary>The first start's keys; the writer makes create-if-absent atomic, so racing first reads keep one pair.</summary>
+    private BsonDocument Create()
+    {
+        // Generated outside the writer (RSA generation takes a while); discarded if keys appeared meanwhile.
+        using var fresh = RSA.Create(2048);
+        var candidate = new BsonDocument
+        {
+            ["_id"] = Id,
+            ["signingKeyId"] = Guid.NewGuid().ToString("N"),
+            ["signing"] = fresh.ExportPkcs8PrivateKey(),
+            ["encryptionKeyId"] = Guid.NewGuid().ToString("N"),
+            ["encryption"] = RandomNumberGenerator.GetBytes(32),
+        };
+        return writer.WriteAsync(c =>
+        {
+            var keys = c.Database.GetCollection(Collection);
+            var existing = keys.FindById(Id);
+            if (existing is not null) return existing;
+            keys.Insert(candidate);
+            return candidate;
+        }).GetAwaiter().GetResult();
     }
 }

@@ -12,9 +12,10 @@ internal sealed class ExpiredEntriesPruner(IServiceProvider services, ILogger<Ex
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // First run one interval after start, so that start-up stays quick.
+        // First run one interval after start, so that start-up stays quick. The wait throws when the app stops: the
+        // host takes a cancelled background service for a clean stop, not a failure.
         using var timer = new PeriodicTimer(Interval, clock);
-        while (await WaitAsync(timer, stoppingToken))
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -25,13 +26,6 @@ internal sealed class ExpiredEntriesPruner(IServiceProvider services, ILogger<Ex
                 logger.LogWarning(ex, "Pruning expired sign-in entries failed; next try in {Interval}.", Interval);
             }
         }
-    }
-
-    /// <summary>False once the app stops, instead of an exception the host would log as a failure.</summary>
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try { return await timer.WaitForNextTickAsync(stoppingToken); }
-        catch (OperationCanceledException) { return false; }
     }
 
     public async Task PruneAsync(CancellationToken ct)

@@ -111,16 +111,23 @@ public abstract class LiteDbStore<TEntity>(PaperNotesDatabase database, IDurable
         }, cancellationToken);
     }
 
-    /// <summary>Deletes the documents with these ids in one durable write.</summary>
+    /// <summary>Deletes the documents with these ids, <see cref="DeletesPerWrite"/> per durable write.</summary>
     protected async ValueTask<long> DeleteManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
-        if (ids.Count == 0) return 0;
-        return await Writer.WriteAsync(c =>
+        long deleted = 0;
+        foreach (var chunk in ids.Chunk(DeletesPerWrite))
         {
-            var collection = c.Database.GetCollection(CollectionName);
-            return ids.LongCount(id => collection.Delete(id));
-        }, cancellationToken);
+            deleted += await Writer.WriteAsync(c =>
+            {
+                var collection = c.Database.GetCollection(CollectionName);
+                return chunk.LongCount(id => collection.Delete(id));
+            }, cancellationToken);
+        }
+        return deleted;
     }
+
+    /// <summary>Small commits, so that a large prune never holds up sign-ins and syncs behind the one writer for long.</summary>
+    private const int DeletesPerWrite = 1000;
 
     /// <inheritdoc cref="IOpenIddictTokenStore{TToken}.FindByIdAsync(string, CancellationToken)"/>
     public virtual ValueTask<TEntity?> FindByIdAsync(string identifier, CancellationToken cancellationToken)
