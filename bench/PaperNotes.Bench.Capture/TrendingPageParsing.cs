@@ -45,7 +45,7 @@ public class TrendingPageParsing
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
             if (File.Exists(Path.Combine(folder.FullName, "PaperNotes.sln")))
-                return Path.Combine(folder.FullName, "..", "shared", "fixtures", "hf-trending-2026.html");
-        throw new InvalidOperationException("Run from inside the repository, with ../shared/fixtures beside it.");
+                return Path.Combine(folder.FullName, "tests", "fixtures", "hf-trending-2026.html");
+        throw new InvalidOperationException("Run from inside the repository (tests/fixtures holds the page).");
     }
 }

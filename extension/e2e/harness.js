@@ -1,6 +1,6 @@
 // End-to-end helpers: Debian's Chromium with the built extension in a persistent profile (one profile = one
 // device), Hugging Face pages answered from the real fixtures, the service worker at hand, and sign-in through
-// the server's own log-in page in the launchWebAuthFlow window. See ../../shared/BROWSER-TESTS.md (next to the repo).
+// the server's own log-in page in the launchWebAuthFlow window.
 import { chromium, request } from 'playwright-core';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,8 +12,8 @@ export const DIST = join(extensionRoot, 'dist');
 /** Pinned by the manifest's `key`, so the server's redirect URI can be configured before the browser starts. */
 export const EXTENSION_ID = 'iahkonijnnkmacmjgpkjilgoflajhfpm';
 export const REDIRECT_URI = `https://${EXTENSION_ID}.chromiumapp.org/`;
-/** `shared/` sits beside the repository (CI copies it there); PAPERNOTES_SHARED points elsewhere. */
-export const SHARED = process.env.PAPERNOTES_SHARED ?? join(extensionRoot, '..', '..', 'shared');
+/** The repository's own fixtures (tests/fixtures/README.md says where each came from). */
+export const FIXTURES = join(extensionRoot, '..', 'tests', 'fixtures');
 /** Screenshots and traces; `test-results/` is ignored by git. */
 export const OUTPUT = join(extensionRoot, 'test-results', 'e2e');
 
@@ -41,12 +41,12 @@ export async function launchDevice({ headless = true } = {}) {
 }
 
 /**
- * Answers `https://huggingface.co/**` from the fixtures: pages from `pages` (path → file in shared/fixtures,
+ * Answers `https://huggingface.co/**` from the fixtures: pages from `pages` (path → file in tests/fixtures,
  * default: every page is the trending fixture), the stylesheet with hf-min.css, anything else 404.
  * @param {import('playwright-core').BrowserContext} context @param {Record<string, string>} [pages]
  */
 export async function routeHuggingFace(context, pages = {}) {
-  const fixture = (/** @type {string} */ name) => readFile(join(SHARED, 'fixtures', name), 'utf8');
+  const fixture = (/** @type {string} */ name) => readFile(join(FIXTURES, name), 'utf8');
   await context.route('https://huggingface.co/**', async (route) => {
     const url = new URL(route.request().url());
     if (url.pathname.endsWith('/style.css')) {

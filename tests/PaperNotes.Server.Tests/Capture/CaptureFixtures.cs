@@ -7,15 +7,15 @@ using PaperNotes.Server.Papers;
 namespace PaperNotes.Server.Tests.Capture;
 
 /// <summary>
-/// The pages the capture tests read: the real trending page (<c>../shared/fixtures/</c> beside the repository, where CI
-/// clones it too), the seed-generated search page and the hand-built paper page (<c>tests/fixtures/</c>).
+/// The pages the capture tests read, all in <c>tests/fixtures/</c> (its README says where each came from): the real
+/// trending page, the seed text with the search page generated from it, and the hand-built paper page.
 /// </summary>
 internal static partial class CaptureFixtures
 {
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    public static string TrendingPagePath => Path.Combine(RepositoryRoot, "..", "shared", "fixtures", "hf-trending-2026.html");
-    public static string SeedPath => Path.Combine(RepositoryRoot, "..", "shared", "seed", "000_8421e72efcaf1e54.txt");
+    public static string TrendingPagePath => TestFixture("hf-trending-2026.html");
+    public static string SeedPath => TestFixture(Path.Combine("seed", "000_8421e72efcaf1e54.txt"));
     public static string TestFixture(string name) => Path.Combine(RepositoryRoot, "tests", "fixtures", name);
 
     public static string TrendingPage => File.ReadAllText(TrendingPagePath);
