@@ -22,7 +22,7 @@ public static class CollectionsApi
 
     public static IServiceCollection AddCollections(this IServiceCollection services)
     {
-        // The accounts store replaces this stand-in once sign-in is merged.
+        // Invitations find users by username in the accounts store.
         services.AddSingleton<IUserDirectory, AccountsUserDirectory>();
         services.AddSingleton<CollectionLibraries>();
         services.AddSingleton<PublicPage>();
