@@ -103,3 +103,30 @@ test('a push that leaves a gap pulls, then asks only for the papers that pull br
   await phone.engine.flushSoon();
   assert.deepEqual(server.state.papersAsked.sort(), ['first', 'second'], 'a pull that brought nothing asks for nothing');
 });
+
+test('un-archiving reaches the server, from the card (force sent) and from the side panel (no force sent)', async () => {
+  const server = fakeServer();
+  server.remoteWrite('card', { status: 'archived', tags: [] });
+  server.remoteWrite('panel', { status: 'archived', tags: [] });
+  const laptop = await device(server);
+  await laptop.engine.syncNow();
+  await handleMessage({ type: 'update-item', paperId: 'card', patch: { status: 'read', force: true } }, laptop.context);
+  await handleMessage({ type: 'update-item', paperId: 'panel', patch: { status: 'reading' } }, laptop.context);
+  await laptop.engine.syncNow();
+  assert.equal(server.object(PERSONAL, 'item', 'card').data.status, 'read');
+  assert.equal(server.object(PERSONAL, 'item', 'panel').data.status, 'reading');
+  assert.equal((await laptop.db.get('objects', ['P', 'item', 'card'])).data.status, 'read');
+});
+
+test('a status lowered offline stays lowered when a later edit of the same paper joins it in the queue', async () => {
+  const server = fakeServer();
+  server.remoteWrite('p', { status: 'archived', tags: [] });
+  const laptop = await device(server);
+  await laptop.engine.syncNow();
+  server.state.online = false;
+  await handleMessage({ type: 'update-item', paperId: 'p', patch: { status: 'to-read' } }, laptop.context);
+  await handleMessage({ type: 'update-item', paperId: 'p', patch: { tags: ['later'] } }, laptop.context);
+  server.state.online = true;
+  await laptop.engine.syncNow();
+  assert.deepEqual(server.object(PERSONAL, 'item', 'p').data, { status: 'to-read', tags: ['later'] });
+});
