@@ -73,6 +73,41 @@ test('a viewer cannot add or remove a collection’s papers or edit their notes:
   assert.equal((await ada.send({ type: 'add-to-collection', paperId: 'q', libraryId: 'gone' })).ok, false);
 });
 
+test('a viewer cannot add, edit or delete a collection’s highlights: refused, local copy unchanged, nothing queued', async () => {
+  const server = collectionServer();
+  const lab = server.addCollection('Survey', { ada: 'viewer', bo: 'owner' });
+  const theirs = { paperId: 'p', kind: 'note', body: 'bo’s note', target: { field: 'title', selectors: [] } };
+  server.write(lab, 'annotation', 'a1', theirs);
+  const ada = await device(server);
+  await ada.engine.syncNow();
+  for (const message of [
+    { type: 'put-annotation', annotation: { ...theirs, id: 'a1', libraryId: lab, body: 'rewritten' } },
+    { type: 'put-annotation', annotation: { ...theirs, id: 'a2', libraryId: lab, body: 'new' } },
+    { type: 'delete-annotation', id: 'a1', libraryId: lab }]) {
+    const answer = await ada.send(message);
+    assert.equal(answer.ok, false);
+    assert.match(answer.error, /only view “Survey”/);
+  }
+  assert.equal(await pendingCount(ada.db), 0);
+  const stored = await ada.db.get('objects', [lab, 'annotation', 'a1']);
+  assert.equal(stored.deleted, false);
+  assert.equal(stored.data.body, 'bo’s note');
+  assert.equal(await ada.db.get('objects', [lab, 'annotation', 'a2']), undefined);
+});
+
+test('an editor may highlight in a collection, and a personal highlight needs no collection role', async () => {
+  const server = collectionServer();
+  const lab = server.addCollection('Lab', { ada: 'editor', bo: 'owner' });
+  const ada = await device(server);
+  await ada.engine.syncNow();
+  const annotation = { paperId: 'p', kind: 'highlight', target: { field: 'title', selectors: [] } };
+  assert.deepEqual(await ada.send({ type: 'put-annotation', annotation: { ...annotation, id: 'a1', libraryId: lab } }), { ok: true });
+  assert.deepEqual(await ada.send({ type: 'put-annotation', annotation: { ...annotation, id: 'a2' } }), { ok: true });
+  assert.deepEqual(await ada.send({ type: 'delete-annotation', id: 'a2' }), { ok: true });
+  await ada.engine.syncNow();
+  assert.equal(server.object(lab, 'annotation', 'a1').deleted, false);
+});
+
 test('an editor’s shared note is applied locally, queued, and sent without personal fields', async () => {
   const server = collectionServer();
   const lab = server.addCollection('Lab', { ada: 'editor', bo: 'owner' });

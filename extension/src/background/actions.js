@@ -64,6 +64,14 @@ async function refusalToEdit(db, libraryId) {
 }
 
 /**
+ * Why this user may not change annotations in this library, or undefined when they may: their own library always,
+ * a collection as its papers (the server would refuse the batch with 403 and the local copy would stay altered).
+ * @param {Store} db @param {string} libraryId
+ */
+const refusalToAnnotate = async (db, libraryId) =>
+  (libraryId === await personalLibraryId(db) ? undefined : refusalToEdit(db, libraryId));
+
+/**
  * The item after a patch. A status the user moved down (un-archiving included) carries `force` (SPEC §4), or the
  * server would keep the higher one: the caller's `force` when it sent one, else whether the move goes down.
  * @param {Partial<Item> | undefined} previous @param {Partial<Item> & { force?: boolean }} patch
@@ -141,6 +149,8 @@ export async function handleMessage(message, { db, engine, chrome = chromeApi, f
     case MessageType.PutAnnotation: {
       const { id, libraryId: target, ...fields } = message.annotation;
       const libraryId = target ?? await personalLibraryId(db);
+      const refusal = await refusalToAnnotate(db, libraryId);
+      if (refusal) return refusal;
       await recordChange(db, { libraryId, kind: 'annotation', key: id, op: 'put',
         update: (previous) => ({ ...previous, ...fields }) });
       await changed([fields.paperId]);
@@ -148,6 +158,8 @@ export async function handleMessage(message, { db, engine, chrome = chromeApi, f
     }
     case MessageType.DeleteAnnotation: {
       const libraryId = message.libraryId ?? await personalLibraryId(db);
+      const refusal = await refusalToAnnotate(db, libraryId);
+      if (refusal) return refusal;
       const existing = await db.get('objects', [libraryId, 'annotation', message.id]);
       await recordChange(db, { libraryId, kind: 'annotation', key: message.id, op: 'delete' });
       await changed(existing?.paperId ? [existing.paperId] : []);
