@@ -21,8 +21,8 @@ import { SelectionToolbar } from './selection-toolbar.js';
 export const SEEN_CLASS = 'papernotes-seen';
 
 /** Messages that record a change to a paper; a capture still waiting for the page to settle goes out before them. */
-const CHANGES = new Set([MessageType.MarkSeen, MessageType.UpdateItem, MessageType.PutAnnotation,
-  MessageType.DeleteAnnotation, MessageType.AddToCollection, MessageType.RemoveFromCollection]);
+const CHANGES = new Set(/** @type {string[]} */ ([MessageType.MarkSeen, MessageType.UpdateItem, MessageType.PutAnnotation,
+  MessageType.DeleteAnnotation, MessageType.AddToCollection, MessageType.RemoveFromCollection]));
 
 export class PageIntegration {
   /**
