@@ -130,3 +130,15 @@ test('a status lowered offline stays lowered when a later edit of the same paper
   await laptop.engine.syncNow();
   assert.deepEqual(server.object(PERSONAL, 'item', 'p').data, { status: 'to-read', tags: ['later'] });
 });
+
+test('status updates made at once never lose one another: a stale read cannot overwrite a newer online', async () => {
+  const server = fakeServer();
+  const phone = await device(server);
+  const storage = phone.storage;
+  // Every read of chrome.storage takes a moment, as it does in the browser.
+  phone.chrome.storage.get = () => new Promise((resolve) => setImmediate(() => resolve(structuredClone(storage))));
+  await Promise.all([phone.engine.publishStatus({ online: true }), phone.engine.publishStatus()]);
+  assert.equal(storage.syncStatus.online, true);
+  await Promise.all([phone.engine.publishStatus({ lastError: 'x' }), phone.engine.publishStatus({ online: false })]);
+  assert.deepEqual([storage.syncStatus.online, storage.syncStatus.lastError], [false, 'x']);
+});
