@@ -2,11 +2,10 @@
 // sharing and exports), orphaned highlights, note conflicts, and the sync and sign-in state. It reads IndexedDB
 // directly (same extension origin) and sends every change to the worker, which owns the queue; it re-renders
 // whenever the worker bumps `stateRevision` or `syncStatus`.
-import DOMPurify from 'dompurify';
-import { marked } from 'marked';
 import { chromeApi as chrome } from '../shared/chrome-api.js';
 import { canEditCollection, collectionSummaries, storedMembers } from '../shared/collections.js';
 import { EXPORT_FORMATS, MessageType, STATE_REVISION_KEY, SYNC_STATUS_KEY } from '../shared/messages.js';
+import { renderMarkdown as markdownHtml } from '../shared/markdown.js';
 import { el, syncLabel } from '../shared/page-ui.js';
 import { needsForce, STATUSES } from '../shared/reading-status.js';
 import { openStore, readMeta } from '../shared/store.js';
@@ -22,11 +21,10 @@ const librarySelect = /** @type {HTMLSelectElement} */ ($('library'));
 const statusSelect = /** @type {HTMLSelectElement} */ ($('status'));
 const tagSelect = /** @type {HTMLSelectElement} */ ($('tag'));
 
-/** @param {string} markdown */
+/** A note's Markdown as the page's note editor shows it (shared/markdown.js). @param {string} markdown */
 const renderMarkdown = (markdown) => {
-  const html = DOMPurify.sanitize(/** @type {string} */ (marked.parse(markdown, { async: false })));
   const body = el('div', { class: 'body' });
-  body.innerHTML = html;
+  body.innerHTML = markdownHtml(markdown, window);
   return body;
 };
 
