@@ -19,12 +19,12 @@ public static class StorageExtensions
     /// <summary><c>GET /healthz</c>: 200 when a durable write goes through (SPEC §2).</summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", async Task<IResult> (IDurableWriter writer, CancellationToken ct) =>
+        routes.MapGet("/healthz", async Task<IResult> (IDurableWriter writer, TimeProvider time, CancellationToken ct) =>
         {
             await writer.WriteAsync(c => c.Database.GetCollection("health").Upsert(new LiteDB.BsonDocument
             {
                 ["_id"] = 1,
-                ["at"] = DateTime.UtcNow,
+                ["at"] = time.GetUtcNow().UtcDateTime,
             }), ct);
             return TypedResults.Ok(new { status = "ok" });
         }).ExcludeFromDescription();
