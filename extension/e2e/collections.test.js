@@ -83,12 +83,22 @@ test("a collection shared with an editor shows the owner's new note in the edito
   await benPaper.locator('h2', { hasText: title }).waitFor();
   const adaPaper = adaPanel.locator(`.collection-paper[data-paper-id="${paperId}"]`);
   await adaPaper.locator('.note-edit').click();
-  await adaPaper.locator('.note-input').fill('Read section 3 before **Thursday**; the ablation is the point.');
+  // A collaborator's note may hold anything: raw HTML (a form asking for a password), a remote image, links.
+  await adaPaper.locator('.note-input').fill('Read section 3 before **Thursday**; the ablation is the point. '
+    + 'Code in [the repo](https://github.com/x/y). ![chart](https://tracker.example/p.png)\n\n'
+    + '<form action="https://evil.example/"><input name="password"></form>');
   await adaPaper.locator('.note-save').click();
 
   await benPaper.locator('.collection-note strong', { hasText: 'Thursday' }).waitFor();
   assert.ok(await stillSamePageLoad(benPanel), "Ben's side panel was not reloaded");
-  assert.match(await benPaper.locator('.collection-note').textContent() ?? '', /the ablation is the point/);
+  const note = benPaper.locator('.collection-note');
+  assert.match(await note.textContent() ?? '', /the ablation is the point/);
+  // One renderer with the page's rules: links open a new tab, raw HTML is text, no form, input or remote image.
+  const link = note.locator('a[href="https://github.com/x/y"]');
+  assert.equal(await link.getAttribute('target'), '_blank');
+  assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+  assert.equal(await note.locator('form, input, img').count(), 0);
+  assert.match(await note.textContent() ?? '', /<form action=/);
   await screenshot(benPanel, 'sidepanel-collection-editor');
   await benPanel.emulateMedia({ colorScheme: 'dark' });
   await screenshot(benPanel, 'sidepanel-collection-editor-dark');

@@ -19,6 +19,12 @@ test('lowering a status on purpose is sent with force; raising it is not', () =>
   assert.equal(patchItem({ status: 'read', force: true }, { tags: ['x'] }).force, undefined);
 });
 
+test('un-archiving is a lowering: sent with force, and a caller’s force is kept', () => {
+  assert.equal(patchItem({ status: 'archived' }, { status: 'read' }).force, true);
+  assert.equal(patchItem({ status: 'archived' }, { status: 'new', force: true }).force, true);
+  assert.equal(patchItem({ status: 'read' }, { status: 'archived' }).force, undefined);
+});
+
 test('a paper is marked seen once: later sightings change nothing and queue nothing', async () => {
   const ctx = await context();
   await handleMessage({ type: 'mark-seen', paperIds: ['p'], at: '2026-11-27T10:00:00Z' }, ctx);

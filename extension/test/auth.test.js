@@ -4,27 +4,9 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { accessToken, authorizeUrl, codeFromRedirect, createPkce, readSession, signIn, signOut, SignedOutError } from '../src/shared/auth.js';
 import { openStore } from '../src/shared/store.js';
+import { fakeServer } from './fake-server.js';
 
 const fresh = () => openStore(`auth-${crypto.randomUUID()}`);
-
-/** A token endpoint that rotates refresh tokens and refuses a spent one, as the server does. */
-function tokenServer() {
-  const requests = /** @type {URLSearchParams[]} */ ([]);
-  let live = 'r1';
-  let issued = 1;
-  /** @type {typeof fetch} */
-  const fetchImpl = async (url, init) => {
-    const form = new URLSearchParams(String(init.body));
-    requests.push(form);
-    if (String(url).endsWith('/connect/revoke')) return new Response(null, { status: 200 });
-    if (form.get('grant_type') === 'refresh_token' && form.get('refresh_token') !== live) {
-      return Response.json({ error: 'invalid_grant' }, { status: 400 });
-    }
-    live = `r${++issued}`;
-    return Response.json({ access_token: `a${issued}`, refresh_token: live, expires_in: 900 });
-  };
-  return { fetchImpl, requests };
-}
 
 test('the PKCE challenge is the S256 hash of the verifier', async () => {
   const { verifier, challenge } = await createPkce();
@@ -48,7 +30,7 @@ test('a redirect with another state or an error is refused', () => {
 
 test('sign-in exchanges the code with the verifier and keeps the tokens', async () => {
   const db = await fresh();
-  const server = tokenServer();
+  const server = fakeServer();
   let authorize = '';
   const chrome = /** @type {any} */ ({ identity: {
     getRedirectURL: () => 'https://ext.chromiumapp.org/',
@@ -58,7 +40,7 @@ test('sign-in exchanges the code with the verifier and keeps the tokens', async 
     },
   } });
   await signIn(db, 'http://127.0.0.1:5080', { chrome, fetchImpl: server.fetchImpl });
-  const exchange = server.requests[0];
+  const exchange = server.state.tokenRequests[0];
   assert.equal(exchange.get('grant_type'), 'authorization_code');
   assert.equal(exchange.get('code'), 'the-code');
   assert.equal(createHash('sha256').update(exchange.get('code_verifier')).digest('base64url'),
@@ -68,16 +50,16 @@ test('sign-in exchanges the code with the verifier and keeps the tokens', async 
 
 test('every refresh stores the rotated refresh token', async () => {
   const db = await fresh();
-  const server = tokenServer();
+  const server = fakeServer();
   await db.put('meta', { serverUrl: 'http://s', accessToken: 'a1', expiresAt: 0, refreshToken: 'r1' }, 'auth');
   assert.equal(await accessToken(db, { fetchImpl: server.fetchImpl }), 'a2');
   assert.equal(await accessToken(db, { force: true, fetchImpl: server.fetchImpl }), 'a3');
-  assert.deepEqual(server.requests.map((form) => form.get('refresh_token')), ['r1', 'r2']);
+  assert.deepEqual(server.state.tokenRequests.map((form) => form.get('refresh_token')), ['r1', 'r2']);
 });
 
 test('a refused refresh token (invalid_grant) signs the user out', async () => {
   const db = await fresh();
-  const server = tokenServer();
+  const server = fakeServer();
   await db.put('meta', { serverUrl: 'http://s', accessToken: 'a1', expiresAt: 0, refreshToken: 'spent' }, 'auth');
   await assert.rejects(accessToken(db, { fetchImpl: server.fetchImpl }), SignedOutError);
   assert.equal(await readSession(db), undefined);
@@ -85,10 +67,10 @@ test('a refused refresh token (invalid_grant) signs the user out', async () => {
 
 test('sign-out revokes the refresh token and forgets the session', async () => {
   const db = await fresh();
-  const server = tokenServer();
+  const server = fakeServer();
   await db.put('meta', { serverUrl: 'http://s', accessToken: 'a1', expiresAt: 0, refreshToken: 'r1' }, 'auth');
   await signOut(db, { fetchImpl: server.fetchImpl });
-  assert.equal(server.requests[0].get('token'), 'r1');
-  assert.equal(server.requests[0].get('token_type_hint'), 'refresh_token');
+  assert.equal(server.state.tokenRequests[0].get('token'), 'r1');
+  assert.equal(server.state.tokenRequests[0].get('token_type_hint'), 'refresh_token');
   assert.equal(await readSession(db), undefined);
 });

@@ -1,129 +1,11 @@
 import 'fake-indexeddb/auto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { handleMessage } from '../src/background/actions.js';
 import { exportFileName } from '../src/background/collection-actions.js';
-import { createSyncEngine } from '../src/background/sync-engine.js';
-import { openStore, pendingCount } from '../src/shared/store.js';
+import { pendingCount } from '../src/shared/store.js';
+import { fakeDevice as device, fakeServer } from './fake-server.js';
 
-/**
- * An in-memory server with a personal library and collections (SPEC §4): `/api/me` lists the libraries `ada`
- * belongs to, each library has its own version and change feed, batches are accepted, and the collection
- * management routes keep members and a public link.
- */
-function collectionServer() {
-  const state = {
-    online: true,
-    /** @type {Map<string, { kind: string, name: string, description: string, members: Map<string, string>, publicUrl: string | null, version: number, objects: Map<string, any> }>} */
-    libraries: new Map([['P', { kind: 'personal', name: 'Mine', description: '', members: new Map([['ada', 'owner']]), publicUrl: null, version: 0, objects: new Map() }]]),
-    /** Usernames and user ids: like the real server, the feed keys `member` entries by user id. */
-    users: new Map([['ada', 'u1'], ['bo', 'u2'], ['cy', 'u3']]),
-    requests: /** @type {string[]} */ ([]),
-    created: 0,
-  };
-  /** @param {string} id @param {string} kind @param {string} key @param {any} data @param {boolean} [deleted] */
-  const write = (id, kind, key, data, deleted = false) => {
-    const library = state.libraries.get(id);
-    library.version++;
-    library.objects.set(`${kind}/${key}`, { kind, key, version: library.version, deleted, data: deleted ? null : data });
-  };
-  /** @param {string} name @param {Record<string, string>} members */
-  const addCollection = (name, members) => {
-    const id = `C${++state.created}`;
-    state.libraries.set(id, { kind: 'collection', name, description: '', members: new Map(Object.entries(members)), publicUrl: null, version: 0, objects: new Map() });
-    write(id, 'collection', id, { name, description: '' });
-    for (const [username, role] of Object.entries(members)) write(id, 'member', state.users.get(username), { username, role });
-    return id;
-  };
-  const view = (/** @type {string} */ id) => {
-    const c = state.libraries.get(id);
-    return { id, name: c.name, description: c.description, role: c.members.get('ada'), ...(c.publicUrl ? { publicUrl: c.publicUrl } : {}) };
-  };
-  /** @type {typeof fetch} */
-  const fetchImpl = async (input, init = {}) => {
-    if (!state.online) throw new TypeError('fetch failed');
-    const url = new URL(String(input));
-    const method = init.method ?? 'GET';
-    state.requests.push(`${method} ${url.pathname}${url.search}`);
-    const body = init.body ? JSON.parse(String(init.body)) : undefined;
-    const json = (/** @type {any} */ value, status = 200) => Response.json(value, { status });
-    const problem = (/** @type {number} */ status, title) => Response.json({ type: `https://papernotes.example/${status}`, title }, { status, headers: { 'Content-Type': 'application/problem+json' } });
-    if (url.pathname === '/api/me') {
-      return json({ userId: state.users.get('ada'), username: 'ada', personalLibraryId: 'P', libraries: [...state.libraries]
-        .filter(([, l]) => l.members.has('ada'))
-        .map(([id, l]) => ({ id, kind: l.kind, name: l.name, role: l.members.get('ada'), version: l.version })) });
-    }
-    let match = url.pathname.match(/^\/api\/libraries\/([^/]+)\/(changes|batch|export)$/);
-    if (match) {
-      const library = state.libraries.get(match[1]);
-      if (!library?.members.has('ada')) return problem(404, 'No such library');
-      if (match[2] === 'changes') {
-        const since = Number(url.searchParams.get('since'));
-        const changes = [...library.objects.values()].filter((o) => o.version > since).sort((a, b) => a.version - b.version);
-        return json({ version: library.version, changes, more: false });
-      }
-      if (match[2] === 'export') {
-        return new Response(`# ${library.name}\n`, { headers: { 'Content-Type': 'text/markdown; charset=utf-8' } });
-      }
-      const results = body.operations.map((/** @type {any} */ op, /** @type {number} */ index) => {
-        write(match[1], op.kind, op.key, op.data, op.op === 'delete');
-        return { index, status: 200, version: library.version };
-      });
-      return json({ version: library.version, results });
-    }
-    if (url.pathname === '/api/collections' && method === 'POST') {
-      const id = addCollection(body.name, { ada: 'owner' });
-      state.libraries.get(id).description = body.description;
-      return json(view(id), 201);
-    }
-    match = url.pathname.match(/^\/api\/collections\/([^/]+)(?:\/members(?:\/([^/]+))?)?$/);
-    if (match) {
-      const [, id, username] = match;
-      const collection = state.libraries.get(id);
-      if (!collection?.members.has('ada')) return problem(404, 'No such collection');
-      if (url.pathname.endsWith('/members')) return json([...collection.members].map(([u, role]) => ({ username: u, role })));
-      if (username && method === 'PUT') {
-        if (!state.users.has(username)) return problem(404, 'No such user');
-        collection.members.set(username, body.role);
-        write(id, 'member', state.users.get(username), { username, role: body.role });
-        return new Response(null, { status: 204 });
-      }
-      if (username && method === 'DELETE') {
-        collection.members.delete(decodeURIComponent(username));
-        write(id, 'member', state.users.get(decodeURIComponent(username)), null, true);
-        return new Response(null, { status: 204 });
-      }
-      if (method === 'PATCH') {
-        if (body.publicLink === false) collection.publicUrl = null;
-        if (body.publicLink === true && !collection.publicUrl) collection.publicUrl = `/c/token${collection.version}`;
-        if (body.rotateLink) collection.publicUrl = `/c/rotated${collection.version}`;
-        if (body.name) collection.name = body.name;
-        return json(view(id));
-      }
-      if (method === 'DELETE') { state.libraries.delete(id); return new Response(null, { status: 204 }); }
-    }
-    return problem(404, 'Not found');
-  };
-  return { state, fetchImpl, write, addCollection };
-}
-
-async function device(server) {
-  const db = await openStore(`collections-${crypto.randomUUID()}`);
-  await db.put('meta', { serverUrl: 'http://127.0.0.1:5080', accessToken: 't', expiresAt: Date.now() + 3_600_000, refreshToken: 'r' }, 'auth');
-  const storage = /** @type {Record<string, any>} */ ({});
-  const revisions = /** @type {any[]} */ ([]);
-  const chrome = /** @type {any} */ ({
-    storage: { get: async () => storage, set: async (values) => {
-      if (values.stateRevision) revisions.push(values.stateRevision);
-      Object.assign(storage, values);
-    } },
-    action: { setBadge: async () => {} },
-  });
-  const connectHub = async () => { throw new Error('no hub in unit tests: the engine polls'); };
-  const engine = createSyncEngine({ db, chrome, fetchImpl: server.fetchImpl, connectHub });
-  const context = { db, engine, chrome, fetchImpl: server.fetchImpl };
-  return { db, engine, storage, revisions, send: (/** @type {any} */ message) => handleMessage(message, context) };
-}
+const collectionServer = () => fakeServer();
 
 const pageState = (d, ...paperIds) => d.send({ type: 'get-page-state', paperIds });
 
@@ -189,6 +71,41 @@ test('a viewer cannot add or remove a collection’s papers or edit their notes:
   }
   assert.equal(await pendingCount(ada.db), 0);
   assert.equal((await ada.send({ type: 'add-to-collection', paperId: 'q', libraryId: 'gone' })).ok, false);
+});
+
+test('a viewer cannot add, edit or delete a collection’s highlights: refused, local copy unchanged, nothing queued', async () => {
+  const server = collectionServer();
+  const lab = server.addCollection('Survey', { ada: 'viewer', bo: 'owner' });
+  const theirs = { paperId: 'p', kind: 'note', body: 'bo’s note', target: { field: 'title', selectors: [] } };
+  server.write(lab, 'annotation', 'a1', theirs);
+  const ada = await device(server);
+  await ada.engine.syncNow();
+  for (const message of [
+    { type: 'put-annotation', annotation: { ...theirs, id: 'a1', libraryId: lab, body: 'rewritten' } },
+    { type: 'put-annotation', annotation: { ...theirs, id: 'a2', libraryId: lab, body: 'new' } },
+    { type: 'delete-annotation', id: 'a1', libraryId: lab }]) {
+    const answer = await ada.send(message);
+    assert.equal(answer.ok, false);
+    assert.match(answer.error, /only view “Survey”/);
+  }
+  assert.equal(await pendingCount(ada.db), 0);
+  const stored = await ada.db.get('objects', [lab, 'annotation', 'a1']);
+  assert.equal(stored.deleted, false);
+  assert.equal(stored.data.body, 'bo’s note');
+  assert.equal(await ada.db.get('objects', [lab, 'annotation', 'a2']), undefined);
+});
+
+test('an editor may highlight in a collection, and a personal highlight needs no collection role', async () => {
+  const server = collectionServer();
+  const lab = server.addCollection('Lab', { ada: 'editor', bo: 'owner' });
+  const ada = await device(server);
+  await ada.engine.syncNow();
+  const annotation = { paperId: 'p', kind: 'highlight', target: { field: 'title', selectors: [] } };
+  assert.deepEqual(await ada.send({ type: 'put-annotation', annotation: { ...annotation, id: 'a1', libraryId: lab } }), { ok: true });
+  assert.deepEqual(await ada.send({ type: 'put-annotation', annotation: { ...annotation, id: 'a2' } }), { ok: true });
+  assert.deepEqual(await ada.send({ type: 'delete-annotation', id: 'a2' }), { ok: true });
+  await ada.engine.syncNow();
+  assert.equal(server.object(lab, 'annotation', 'a1').deleted, false);
 });
 
 test('an editor’s shared note is applied locally, queued, and sent without personal fields', async () => {

@@ -5,7 +5,7 @@ import { parseHTML } from 'linkedom';
 import { findPapers, paperIdFromHref } from '../src/content/cards.js';
 import { normalizeText } from '../src/shared/anchoring.js';
 
-const trendingPath = new URL('../../../shared/fixtures/hf-trending-2026.html', import.meta.url);
+const trendingPath = new URL('../../tests/fixtures/hf-trending-2026.html', import.meta.url);
 const searchPath = new URL('../../tests/fixtures/hf-search-seed.html', import.meta.url);
 const searchExpected = JSON.parse(readFileSync(new URL('../../tests/fixtures/hf-search-seed.expected.json',
   import.meta.url), 'utf8'));

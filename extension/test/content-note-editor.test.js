@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
 import { NoteEditor } from '../src/content/note-editor.js';
-import { markdownToHtml, renderMarkdown } from '../src/content/markdown.js';
+import { markdownToHtml, renderMarkdown } from '../src/shared/markdown.js';
 
 function openPage() {
   const { window } = parseHTML('<html><body><p>page</p></body></html>');
@@ -78,4 +78,11 @@ test('Escape closes the editor without saving', () => {
   assert.equal(editor.isOpen, false);
   assert.deepEqual(saved, []);
   editor.destroy();
+});
+
+test('a note’s image becomes a link (no remote fetch for every reader) and a task list gives no inputs to the sanitiser to keep', () => {
+  const html = markdownToHtml('![chart](https://tracker.example/p.png)\n\n<form action="https://x"><input name=p></form>');
+  assert.ok(!html.includes('<img'), html);
+  assert.match(html, /<a href="https:\/\/tracker.example\/p.png">chart<\/a>/);
+  assert.ok(!html.includes('<form') && !html.includes('<input'), html);
 });

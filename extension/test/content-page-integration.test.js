@@ -14,7 +14,7 @@ const desktopVisible = (element) => !element.closest('.md\\:hidden');
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 /** A worker stand-in: records what the content script sends and answers `get-page-state` from `state`. */
-function fakeWorker(state) {
+function fakeWorker(state, answers = {}) {
   const sent = [];
   const listeners = { message: [], state: [] };
   return {
@@ -23,7 +23,7 @@ function fakeWorker(state) {
     bridge: {
       send: async (message) => {
         sent.push(message);
-        return message.type === 'get-page-state' ? structuredClone(state) : undefined;
+        return message.type === 'get-page-state' ? structuredClone(state) : answers[message.type];
       },
       onMessage: (listener) => (listeners.message.push(listener), () => listeners.message.splice(0)),
       onStateChanged: (listener) => (listeners.state.push(listener), () => listeners.state.splice(0)),
@@ -43,12 +43,12 @@ function annotationOn(paperIndex, phrase, extra = {}) {
     target: { field: 'abstract', selectors: describeRange(text, start, start + phrase.length) }, ...extra };
 }
 
-async function open(t, state = { items: {}, annotations: [], signedIn: true }) {
+async function open(t, state = { items: {}, annotations: [], signedIn: true }, answers = {}) {
   mock.timers.enable({ apis: ['setTimeout'] });
   t.after(() => mock.timers.reset());
   const { window, document } = parseHTML(searchHtml);
   window.location = { href: 'https://huggingface.co/papers?q=learning', pathname: '/papers' };
-  const worker = fakeWorker(state);
+  const worker = fakeWorker(state, answers);
   const observed = new Set();
   const integration = new PageIntegration(window, {
     bridge: worker.bridge, isVisible: desktopVisible, now: () => new Date('2026-11-27T10:00:00Z'),
@@ -176,6 +176,24 @@ test('a selection in an abstract becomes a highlight with quote and position sel
   assert.equal(new FieldText(paragraph).text.slice(position.start, position.end), 'geometric mean speedup');
   assert.equal(document.querySelector(`[${MARK_ATTRIBUTE}="${annotation.id}"]`).textContent, 'geometric mean speedup');
   assert.ok(selection.isCollapsed, 'the selection is cleared once highlighted');
+});
+
+test('a highlight the worker refuses (a collection the user only views) is taken off the page again', async (t) => {
+  const { window, document, worker, integration } = await open(t, undefined,
+    { 'put-annotation': { ok: false, error: 'You can only view “Survey”.' } });
+  const paragraph = articleOf(document, expected[0].id).querySelector('.md\\:flex p');
+  const textNode = paragraph.firstChild;
+  const start = textNode.data.indexOf('geometric mean speedup');
+  window.getSelection = () => null;
+  const annotation = integration.createAnnotation({ paperId: expected[0].id, field: 'abstract',
+    ...new FieldText(paragraph).offsetsOf({ container: textNode, offset: start }, { container: textNode, offset: start + 22 }),
+    text: new FieldText(paragraph).text, rect: null }, '');
+  assert.ok(document.querySelector(`[${MARK_ATTRIBUTE}="${annotation.id}"]`), 'shown at once');
+  const reads = worker.ofType('get-page-state').length;
+  await settle();
+  await settle();
+  assert.equal(worker.ofType('get-page-state').length, reads + 1, 'the refusal re-reads what the worker holds');
+  assert.equal(document.querySelector(`[${MARK_ATTRIBUTE}="${annotation.id}"]`), null);
 });
 
 test('a selection outside any title or abstract offers nothing', async (t) => {

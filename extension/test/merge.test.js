@@ -70,3 +70,10 @@ test('a local delete goes ahead when the other side only changed other fields', 
   const result = resolveStale({ op: 'delete', base: { body: 'a', color: 'y' }, data: null }, { version: 5, deleted: false, data: { body: 'a', color: 'g' } });
   assert.equal(result.op, 'delete');
 });
+
+test('a merged status below the server’s is sent with force, or the server would keep its own', () => {
+  // Both sides changed it; the explicit un-archive rule keeps ours, which is below the server's `archived`.
+  const result = resolveStale({ op: 'put', base: { status: 'new' }, data: { status: 'read' } },
+    { version: 4, deleted: false, data: { status: 'archived' } });
+  assert.deepEqual(result.data, { status: 'read', force: true });
+});

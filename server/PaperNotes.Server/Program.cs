@@ -18,19 +18,17 @@ var builder = WebApplication.CreateBuilder(args);
 // Embedded LiteDB store with durable group commit (Storage/).
 builder.Services.AddStorage();
 // Sign-in: OpenIddict on LiteDB, accounts, the `api` policy, CORS (Auth/).
-builder.Services.AddPaperNotesAuth();
+builder.Services.AddSignIn();
 // The paper catalog that captures fill (Papers/).
 builder.Services.AddPapers();
-// The Hugging Face Papers page parser (Capture/).
-builder.Services.AddCapture();
+// The Hugging Face Papers page parser behind POST /api/captures (Capture/).
+builder.Services.AddCaptures();
 // Markdown notes to sanitised HTML, in one place (Rendering/).
 builder.Services.AddNoteRendering();
 // Live sync: the SignalR hub and the publisher that pushes each durable commit (Sync/).
 builder.Services.AddSync();
-// RFC 9457 problem+json for every error.
-builder.Services.AddProblemDetails();
-// Stable problem types, body limits, per-user rate limits, idempotent POSTs, OpenAPI (Api/).
-builder.Services.AddPaperNotesApi();
+// RFC 9457 problem+json with stable types, body limits, per-user rate limits, idempotent POSTs, OpenAPI (Api/).
+builder.Services.AddApi();
 // Libraries, memberships and the versioned object store with its change feed (Library/).
 builder.Services.AddLibraries();
 // Highlights and notes as a kind of library object (Annotations/).
@@ -50,7 +48,7 @@ app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 // The JSON body limit and the per-user rate limiter, which needs the signed-in user.
-app.UsePaperNotesApi();
+app.UseApi();
 // Antiforgery on the account forms (Auth/Accounts).
 app.UseAntiforgery();
 
@@ -59,9 +57,9 @@ app.MapHealth();
 // Account pages, /connect endpoints and /api/devices (Auth/).
 app.MapSignIn();
 // /api/me, the change feed, the batch and items.
-app.MapLibraryApi();
-// Annotations.
-app.MapAnnotationsApi();
+app.MapLibraries();
+// Annotations (Annotations/).
+app.MapAnnotations();
 // /openapi/v1.json and the Scalar reference at /docs.
 app.MapApiDocs();
 // GET /api/papers/{id}: a catalog paper.

@@ -4,8 +4,8 @@ import { readSession, signIn, signOut } from '../shared/auth.js';
 import { chromeApi } from '../shared/chrome-api.js';
 import { askPagesToReRead, DEFAULT_SERVER_URL, MessageType, SETTINGS_KEY } from '../shared/messages.js';
 import { byName, canEditCollection, collectionNameAndRole, membershipsOf } from '../shared/collections.js';
-import { STATUS_RANK } from '../shared/merge.js';
 import { recordChange } from '../shared/outbox.js';
+import { needsForce } from '../shared/reading-status.js';
 import { liveObjectData, objectsOfPapers, PENDING_PERSONAL_LIBRARY, readMeta, reportOrphans } from '../shared/store.js';
 import { handleManagementMessage } from './collection-actions.js';
 
@@ -64,16 +64,24 @@ async function refusalToEdit(db, libraryId) {
 }
 
 /**
- * The item after a patch. A status lowered on purpose carries `force` (SPEC §4), or the server would keep the higher one.
- * @param {Partial<Item> | undefined} previous @param {Partial<Item>} patch
+ * Why this user may not change annotations in this library, or undefined when they may: their own library always,
+ * a collection as its papers (the server would refuse the batch with 403 and the local copy would stay altered).
+ * @param {Store} db @param {string} libraryId
+ */
+const refusalToAnnotate = async (db, libraryId) =>
+  (libraryId === await personalLibraryId(db) ? undefined : refusalToEdit(db, libraryId));
+
+/**
+ * The item after a patch. A status the user moved down (un-archiving included) carries `force` (SPEC §4), or the
+ * server would keep the higher one: the caller's `force` when it sent one, else whether the move goes down.
+ * @param {Partial<Item> | undefined} previous @param {Partial<Item> & { force?: boolean }} patch
  */
 export function patchItem(previous, patch) {
-  const { paperId: _key, ...fields } = patch;
+  const { paperId: _key, force, ...fields } = patch;
   /** @type {Record<string, any>} */
   const next = { status: 'new', tags: [], ...previous, ...fields };
   delete next.force;
-  const lowered = (STATUS_RANK[next.status] ?? -1) < (STATUS_RANK[previous?.status] ?? -1);
-  if (fields.status && lowered) next.force = true;
+  if (fields.status && (force ?? needsForce(previous?.status, next.status))) next.force = true;
   return next;
 }
 
@@ -141,6 +149,8 @@ export async function handleMessage(message, { db, engine, chrome = chromeApi, f
     case MessageType.PutAnnotation: {
       const { id, libraryId: target, ...fields } = message.annotation;
       const libraryId = target ?? await personalLibraryId(db);
+      const refusal = await refusalToAnnotate(db, libraryId);
+      if (refusal) return refusal;
       await recordChange(db, { libraryId, kind: 'annotation', key: id, op: 'put',
         update: (previous) => ({ ...previous, ...fields }) });
       await changed([fields.paperId]);
@@ -148,6 +158,8 @@ export async function handleMessage(message, { db, engine, chrome = chromeApi, f
     }
     case MessageType.DeleteAnnotation: {
       const libraryId = message.libraryId ?? await personalLibraryId(db);
+      const refusal = await refusalToAnnotate(db, libraryId);
+      if (refusal) return refusal;
       const existing = await db.get('objects', [libraryId, 'annotation', message.id]);
       await recordChange(db, { libraryId, kind: 'annotation', key: message.id, op: 'delete' });
       await changed(existing?.paperId ? [existing.paperId] : []);

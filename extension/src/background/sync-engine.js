@@ -27,14 +27,14 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
   /** @type {import('./hub.js').SyncHub | undefined} */
   let hub;
   let connecting = false;
-  let lock = Promise.resolve();
-
-  /** Runs sync steps one after another, never interleaved. @template T @param {() => Promise<T>} step @returns {Promise<T>} */
-  function exclusive(step) {
-    const run = lock.then(step);
-    lock = run.then(() => undefined, () => undefined);
-    return run;
-  }
+  /** Sync steps run one after another, never interleaved. */
+  const exclusive = serialized();
+  /**
+   * Status updates read, merge and write chrome.storage one after another, so a stale read can never overwrite a
+   * newer `online`. Their own queue, not the sync steps': steps publish status from inside, and the badge must not
+   * wait for a long pull.
+   */
+  const statusUpdate = serialized();
 
   async function api() {
     const session = await readSession(db);
@@ -43,7 +43,10 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
   }
 
   /** @param {Partial<{ online: boolean, lastError: string | null }>} [change] */
-  async function publishStatus(change = {}) {
+  const publishStatus = (change = {}) => statusUpdate(() => writeStatus(change));
+
+  /** @param {Partial<{ online: boolean, lastError: string | null }>} change */
+  async function writeStatus(change) {
     const previous = (await chrome.storage.get([SYNC_STATUS_KEY]))[SYNC_STATUS_KEY] ?? {};
     const session = await readSession(db);
     /** @type {Account | undefined} */
@@ -271,6 +274,19 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
     },
     publishStatus,
     get connected() { return Boolean(hub?.connected); },
+  };
+}
+
+/**
+ * A queue of async steps: each starts when the one before has settled, whatever its outcome.
+ * @returns {<T>(step: () => Promise<T>) => Promise<T>}
+ */
+function serialized() {
+  let tail = Promise.resolve();
+  return (step) => {
+    const run = tail.then(step);
+    tail = run.then(() => undefined, () => undefined);
+    return run;
   };
 }
 

@@ -1,5 +1,7 @@
 // The row of controls under each card (and under a paper page's title): clip, reading status, tags, collections,
 // and a warning when some of the paper's highlights could not be placed.
+import { MessageType } from '../shared/messages.js';
+import { needsForce, STATUSES } from '../shared/reading-status.js';
 import { createShadowHost } from './shadow-host.js';
 
 /** @typedef {import('../shared/messages.js').Item} Item */
@@ -14,11 +16,8 @@ import { createShadowHost } from './shadow-host.js';
  * @property {string[]} orphanQuotes    quotes of annotations that could not be anchored here
  */
 
-/** Statuses in the order they progress; a choice lower than the current one is sent with `force`. */
-export const STATUSES = /** @type {const} */ ([
-  ['new', 'New'], ['to-read', 'To read'], ['reading', 'Reading'], ['read', 'Read'], ['archived', 'Archived'],
-]);
-const RANK = Object.fromEntries(STATUSES.map(([status], index) => [status, index]));
+/** Kept for importers of this module; the list lives in shared/reading-status.js. */
+export { STATUSES };
 
 const BOOKMARK = '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M6 3h12a1 1 0 0 1 1 1v17l-7-4-7 4V4a1 1 0 0 1 1-1z"/></svg>';
 
@@ -141,7 +140,8 @@ export class CardControls {
   setStatus(status) {
     const current = this.state.item?.status ?? 'new';
     if (status === current) return;
-    this.#patch({ status, ...(RANK[status] < RANK[current] && status !== 'archived' ? { force: true } : {}) });
+    // A choice lower than the current one (un-archiving too) is sent with `force`.
+    this.#patch({ status, ...(needsForce(current, status) ? { force: true } : {}) });
   }
 
   /** @param {string} raw */
@@ -161,7 +161,7 @@ export class CardControls {
 
   /** @param {string} libraryId @param {boolean} member */
   setCollection(libraryId, member) {
-    this.send({ type: member ? 'add-to-collection' : 'remove-from-collection', paperId: this.paperId, libraryId });
+    this.send({ type: member ? MessageType.AddToCollection : MessageType.RemoveFromCollection, paperId: this.paperId, libraryId });
     const memberOf = this.state.memberOf.filter((id) => id !== libraryId);
     this.update({ memberOf: member ? [...memberOf, libraryId] : memberOf });
   }
@@ -173,7 +173,7 @@ export class CardControls {
 
   /** Sends the change and shows it at once; the worker's state revision confirms it a moment later. */
   #patch(/** @type {Partial<Item> & { force?: boolean }} */ patch) {
-    this.send({ type: 'update-item', paperId: this.paperId, patch });
+    this.send({ type: MessageType.UpdateItem, paperId: this.paperId, patch });
     const { force, ...fields } = patch;
     this.update({ item: { paperId: this.paperId, ...this.state.item, ...fields } });
   }

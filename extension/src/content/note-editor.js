@@ -1,6 +1,6 @@
 // The inline note editor: a small popover next to a highlight, showing the note rendered from Markdown, or a textarea.
 import { createShadowHost } from './shadow-host.js';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown } from '../shared/markdown.js';
 
 const CSS = `
 :host { position: absolute; z-index: 2147483000; width: min(420px, calc(100vw - 16px)); }

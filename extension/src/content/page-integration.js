@@ -2,6 +2,7 @@
 // captures the page, and keeps all of it in step with the worker's state.
 import { describeRange } from '../shared/anchoring.js';
 import { FieldText, MARK_ATTRIBUTE } from '../shared/anchoring-dom.js';
+import { MessageType } from '../shared/messages.js';
 import { CaptureScheduler } from './capture-scheduler.js';
 import { CardControls } from './card-controls.js';
 import { findPapers } from './cards.js';
@@ -20,8 +21,8 @@ import { SelectionToolbar } from './selection-toolbar.js';
 export const SEEN_CLASS = 'papernotes-seen';
 
 /** Messages that record a change to a paper; a capture still waiting for the page to settle goes out before them. */
-const CHANGES = new Set(['mark-seen', 'update-item', 'put-annotation', 'delete-annotation', 'add-to-collection',
-  'remove-from-collection']);
+const CHANGES = new Set(/** @type {string[]} */ ([MessageType.MarkSeen, MessageType.UpdateItem, MessageType.PutAnnotation,
+  MessageType.DeleteAnnotation, MessageType.AddToCollection, MessageType.RemoveFromCollection]));
 
 export class PageIntegration {
   /**
@@ -47,8 +48,8 @@ export class PageIntegration {
     this.reportedOrphans = new Map();
     this.stateRequest = 0;
     this.seen = new SeenTracker({ createObserver,
-      onSeen: (paperIds) => this.send({ type: 'mark-seen', paperIds, at: this.now().toISOString() }) });
-    this.capture = new CaptureScheduler({ delayMs: captureDelayMs, capture: () => this.send({ type: 'capture-page',
+      onSeen: (paperIds) => this.send({ type: MessageType.MarkSeen, paperIds, at: this.now().toISOString() }) });
+    this.capture = new CaptureScheduler({ delayMs: captureDelayMs, capture: () => this.send({ type: MessageType.CapturePage,
       url: this.window.location.href, html: this.document.documentElement.outerHTML }) });
     this.toolbar = new SelectionToolbar(window, (selection) => this.resolveSelection(selection), {
       onHighlight: (target) => this.createAnnotation(target, ''),
@@ -117,7 +118,7 @@ export class PageIntegration {
     if (paperIds.length === 0) return;
     if (changedPaperIds && !changedPaperIds.some((id) => paperIds.includes(id))) return;
     const request = ++this.stateRequest;
-    const state = await this.send({ type: 'get-page-state', paperIds });
+    const state = await this.send({ type: MessageType.GetPageState, paperIds });
     if (request !== this.stateRequest || !state) return; // a newer request is on its way, or no worker yet
     this.state = { ...state, items: state.items ?? {}, annotations: state.annotations ?? [] };
     this.applyState();
@@ -145,7 +146,7 @@ export class PageIntegration {
       const key = [...ids].sort().join(',');
       if ((this.reportedOrphans.get(paperId) ?? '') === key) continue;
       this.reportedOrphans.set(paperId, key);
-      this.send({ type: 'report-orphans', paperId, annotationIds: [...ids] });
+      this.send({ type: MessageType.ReportOrphans, paperId, annotationIds: [...ids] });
     }
   }
 
@@ -188,7 +189,7 @@ export class PageIntegration {
 
   /** @param {any} message a message from the worker */
   onMessage(message) {
-    if (message?.type !== 'command') return;
+    if (message?.type !== MessageType.Command) return;
     if (message.command === 'highlight-selection') {
       const target = this.toolbar.current();
       if (target) this.createAnnotation(target, '');
@@ -247,9 +248,19 @@ export class PageIntegration {
     }
   }
 
+  /**
+   * Sends a change already shown on the page; a refusal (a collection the user only views) puts back what the worker
+   * holds.
+   * @param {import('../shared/messages.js').Message} message
+   */
+  async #sendOrReread(message) {
+    const answer = await this.send(message);
+    if (answer?.ok === false) await this.refreshState();
+  }
+
   /** @param {Annotation} annotation */
   #saveAnnotation(annotation) {
-    this.send({ type: 'put-annotation', annotation });
+    void this.#sendOrReread({ type: MessageType.PutAnnotation, annotation });
     this.state = { ...this.state, annotations: [...this.state.annotations.filter((a) => a.id !== annotation.id), annotation] };
     this.applyState();
   }
@@ -270,7 +281,7 @@ export class PageIntegration {
       returnFocus: first,
       onSave: (body) => this.#saveAnnotation({ ...annotation, body }),
       onDelete: () => {
-        this.send({ type: 'delete-annotation', id: annotation.id,
+        void this.#sendOrReread({ type: MessageType.DeleteAnnotation, id: annotation.id,
           ...(annotation.libraryId ? { libraryId: annotation.libraryId } : {}) });
         this.state = { ...this.state, annotations: this.state.annotations.filter((a) => a.id !== annotation.id) };
         this.applyState();

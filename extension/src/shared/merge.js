@@ -2,8 +2,10 @@
 // the current object). Three-way where the queue kept the base the local edit started from, so a field only one
 // side touched takes that side's value. Pure functions: no store, no clock.
 
-/** Reading progress only goes forward when both sides moved it (Omnivore's rule); `archived` stands outside it. */
-export const STATUS_RANK = Object.freeze({ new: 0, 'to-read': 1, reading: 2, read: 3 });
+import { needsForce, STATUS_RANK } from './reading-status.js';
+
+/** Kept for importers of this module; the order lives in reading-status.js. */
+export { STATUS_RANK };
 
 /** Fields whose text must never be dropped: two diverging edits become a conflict the user resolves. */
 const TEXT_FIELDS = new Set(['body', 'note']);
@@ -32,9 +34,10 @@ function oneSided(base, mine, theirs) {
 export function mergeStatus(base, mine, theirs) {
   const simple = oneSided(base, mine, theirs);
   if (simple) return simple.value;
-  // Both sides chose a status. An explicit archive (or un-archive) here is the newest intent; otherwise the furthest.
+  // Both sides chose a status. An explicit archive (or un-archive) here is the newest intent; otherwise the furthest
+  // (Omnivore's rule: reading progress only goes forward when both sides moved it).
   if (mine === 'archived' || theirs === 'archived') return mine;
-  return (STATUS_RANK[mine] ?? -1) >= (STATUS_RANK[theirs] ?? -1) ? mine : theirs;
+  return needsForce(theirs, mine) ? theirs : mine;
 }
 
 /** Set union, except that a tag one side removed since the base stays removed. @param {string[] | undefined} base @param {string[] | undefined} mine @param {string[] | undefined} theirs */
@@ -88,8 +91,8 @@ export function mergeData(base, mine, theirs) {
       } else data[field] = m;
     }
   }
-  // A status lowered on purpose here must still say so, or the server's monotonic rule would undo it.
-  if (mine.force && data.status === mine.status && data.status !== theirs.status) data.force = true;
+  // A merged status below the server's must say so, or the server's monotonic rule would keep its own.
+  if (needsForce(theirs.status, data.status)) data.force = true;
   for (const field of Object.keys(data)) if (data[field] === undefined) delete data[field];
   return { data, conflicts };
 }

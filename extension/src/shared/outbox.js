@@ -2,6 +2,7 @@
 // transaction, coalesced per object, and replayed through `POST /api/libraries/{lib}/batch`. The batch being sent
 // is itself stored, so a worker stopped mid-request resends the same body with the same Idempotency-Key.
 import { resolveStale } from './merge.js';
+import { needsForce } from './reading-status.js';
 import { INFLIGHT_BATCH, PENDING_PERSONAL_LIBRARY } from './store.js';
 
 /** SPEC §4: at most 50 operations per batch. */
@@ -72,14 +73,18 @@ export async function recordChange(db, { libraryId, kind, key, op, update }) {
   return object;
 }
 
-/** @param {QueuedOperation} operation */
+/**
+ * The operation as the batch sends it. A queued status below the one the server held when the edit started (its
+ * `base`) was lowered here on purpose, even when a later edit (a tag) replaced the queued data since: send `force`.
+ * @param {QueuedOperation} operation
+ */
 function wireOperation(operation) {
+  const { op, kind, key, data, base } = operation;
+  const forced = op === 'put' && needsForce(base?.status, data?.status);
   return {
-    op: operation.op,
-    kind: operation.kind,
-    key: operation.key,
+    op, kind, key,
     ifUnmodifiedSinceVersion: operation.baseVersion,
-    ...(operation.op === 'put' ? { data: operation.data } : {}),
+    ...(op === 'put' ? { data: forced ? { ...data, force: true } : data } : {}),
   };
 }
 

@@ -2,20 +2,18 @@
 // sharing and exports), orphaned highlights, note conflicts, and the sync and sign-in state. It reads IndexedDB
 // directly (same extension origin) and sends every change to the worker, which owns the queue; it re-renders
 // whenever the worker bumps `stateRevision` or `syncStatus`.
-import DOMPurify from 'dompurify';
-import { marked } from 'marked';
 import { chromeApi as chrome } from '../shared/chrome-api.js';
 import { canEditCollection, collectionSummaries, storedMembers } from '../shared/collections.js';
 import { EXPORT_FORMATS, MessageType, STATE_REVISION_KEY, SYNC_STATUS_KEY } from '../shared/messages.js';
+import { renderMarkdown as markdownHtml } from '../shared/markdown.js';
 import { el, syncLabel } from '../shared/page-ui.js';
+import { needsForce, STATUSES } from '../shared/reading-status.js';
 import { openStore, readMeta } from '../shared/store.js';
 import { ROLE_LABELS } from './collection-view.js';
 import { allTags, buildEntries, filterEntries } from './library-view.js';
 import { NewCollectionDialog } from './new-collection-dialog.js';
 import { ShareDialog } from './share-dialog.js';
 
-/** Reading statuses with the words the cards on the page use. */
-const STATUSES = [['new', 'New'], ['to-read', 'To read'], ['reading', 'Reading'], ['read', 'Read'], ['archived', 'Archived']];
 const dbReady = openStore();
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const query = /** @type {HTMLInputElement} */ ($('query'));
@@ -23,11 +21,10 @@ const librarySelect = /** @type {HTMLSelectElement} */ ($('library'));
 const statusSelect = /** @type {HTMLSelectElement} */ ($('status'));
 const tagSelect = /** @type {HTMLSelectElement} */ ($('tag'));
 
-/** @param {string} markdown */
+/** A note's Markdown as the page's note editor shows it (shared/markdown.js). @param {string} markdown */
 const renderMarkdown = (markdown) => {
-  const html = DOMPurify.sanitize(/** @type {string} */ (marked.parse(markdown, { async: false })));
   const body = el('div', { class: 'body' });
-  body.innerHTML = html;
+  body.innerHTML = markdownHtml(markdown, window);
   return body;
 };
 
@@ -280,8 +277,12 @@ function renderHeader(status) {
 function paperCard(entry, libraryId) {
   const statusPicker = el('select', {
     'aria-label': `Status of ${entry.title}`,
-    onchange: (/** @type {Event} */ event) => send({ type: MessageType.UpdateItem, paperId: entry.paperId, libraryId,
-      patch: { status: /** @type {import('../shared/messages.js').ReadingStatus} */ (/** @type {HTMLSelectElement} */ (event.target).value) } }),
+    onchange: (/** @type {Event} */ event) => {
+      const status = /** @type {import('../shared/messages.js').ReadingStatus} */ (/** @type {HTMLSelectElement} */ (event.target).value);
+      // Moving down the order (un-archiving too) is sent with `force`, as the cards on the page send it.
+      void send({ type: MessageType.UpdateItem, paperId: entry.paperId, libraryId,
+        patch: { status, ...(needsForce(entry.status, status) ? { force: true } : {}) } });
+    },
   }, ...STATUSES.map(([value, label]) => el('option', { value }, label)));
   /** @type {HTMLSelectElement} */ (statusPicker).value = entry.status;
   return el('li', { class: 'paper' },

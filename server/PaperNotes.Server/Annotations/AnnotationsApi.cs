@@ -7,7 +7,7 @@ namespace PaperNotes.Server.Annotations;
 /// <summary>Highlights and notes in a library (SPEC §4); they share the library's versions, feed and batch.</summary>
 public static class AnnotationsApi
 {
-    public static RouteGroupBuilder MapAnnotationsApi(this IEndpointRouteBuilder routes)
+    public static RouteGroupBuilder MapAnnotations(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/libraries/{lib}/annotations").WithTags("Annotations")
             .RequireAuthorization(AuthExtensions.ApiPolicy).RequireRateLimiting(ApiExtensions.PerUserRateLimit);

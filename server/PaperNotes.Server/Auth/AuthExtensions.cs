@@ -32,7 +32,7 @@ public static class AuthExtensions
     /// OpenIddict server and validation on LiteDB, the account pages' cookie, the <c>api</c> policy and CORS for the
     /// extension's origins (SPEC §3).
     /// </summary>
-    public static IServiceCollection AddPaperNotesAuth(this IServiceCollection services)
+    public static IServiceCollection AddSignIn(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
             .Validate(o => o.ExtensionRedirectUris.All(u => Uri.IsWellFormedUriString(u, UriKind.Absolute)),

@@ -23,7 +23,7 @@ public static class CaptureApi
     private static readonly TimeSpan ParseBudget = TimeSpan.FromSeconds(10);
 
     /// <summary>The page parser (stateless, shared).</summary>
-    public static IServiceCollection AddCapture(this IServiceCollection services) =>
+    public static IServiceCollection AddCaptures(this IServiceCollection services) =>
         services.AddSingleton<HuggingFacePapersParser>();
 
     public static RouteGroupBuilder MapCaptures(this IEndpointRouteBuilder routes)
