@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PaperNotes.Server.Api;
-using PaperNotes.Server.Auth;
 using PaperNotes.Server.Papers;
 
 namespace PaperNotes.Server.Capture;
@@ -28,7 +27,7 @@ public static class CaptureApi
 
     public static RouteGroupBuilder MapCaptures(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/captures").WithTags("Capture").RequireAuthorization(AuthExtensions.ApiPolicy);
+        var group = routes.MapApiGroup("/api/captures", "Capture");
         group.MapPost("/", CaptureAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         return group;
     }

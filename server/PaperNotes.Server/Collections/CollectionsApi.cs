@@ -34,8 +34,7 @@ public static class CollectionsApi
         routes.MapGet(PublicLinks.PathPrefix + "{token}", PublicPageOf).ExcludeFromDescription()
             .RequireRateLimiting(ApiExtensions.PerUserRateLimit);
 
-        var group = routes.MapGroup("/api/collections").WithTags("Collections")
-            .RequireAuthorization(AuthExtensions.ApiPolicy).RequireRateLimiting(ApiExtensions.PerUserRateLimit);
+        var group = routes.MapApiGroup("/api/collections", "Collections");
         group.MapPost("/", Create);
         group.MapGet("/{id}", Get);
         group.MapPatch("/{id}", Update);
