@@ -1,5 +1,5 @@
 // Sign-in to the PaperNotes server: OAuth 2.0 authorization code with PKCE (S256) through
-// chrome.identity.launchWebAuthFlow, refresh-token rotation, revocation on sign-out (SPEC §3).
+// chrome.identity.launchWebAuthFlow, refresh-token rotation, revocation of both tokens on sign-out (SPEC §3).
 // Tokens live in IndexedDB (extension origin only; content scripts cannot read it), never in worker memory.
 import { chromeApi } from './chrome-api.js';
 import { readMeta, writeMeta } from './store.js';
@@ -123,16 +123,20 @@ export async function accessToken(db, { force = false, fetchImpl = fetch } = {})
 }
 
 /**
- * Revokes the refresh token (best effort: signing out works offline too) and forgets the session.
+ * Ends this device's authorization and forgets the session. Both tokens are revoked (RFC 7009, each with its
+ * `token_type_hint`): the refresh token, so no new access token can be had, and the access token, which would
+ * otherwise stay valid until it expires. Best effort: signing out works offline too.
  * @param {Store} db @param {{ fetchImpl?: typeof fetch }} [options]
  */
 export async function signOut(db, { fetchImpl = fetch } = {}) {
   const session = await readSession(db);
   await db.delete('meta', AUTH_KEY);
   if (!session) return;
-  await fetchImpl(new URL('/connect/revoke', session.serverUrl), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ client_id: CLIENT_ID, token: session.refreshToken, token_type_hint: 'refresh_token' }),
-  }).catch(() => undefined);
+  const revoke = (/** @type {string} */ token, /** @type {'refresh_token' | 'access_token'} */ hint) => fetchImpl(
+    new URL('/connect/revoke', session.serverUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: CLIENT_ID, token, token_type_hint: hint }),
+    }).catch(() => undefined);
+  await Promise.all([revoke(session.refreshToken, 'refresh_token'), revoke(session.accessToken, 'access_token')]);
 }
