@@ -28,9 +28,10 @@ internal sealed class PushRecorder : IAsyncDisposable
     public IReadOnlyList<string> Subscriptions { get; private set; } = [];
 
     /// <summary>Connects and waits until the hub has joined the connection's groups.</summary>
-    public static async Task<PushRecorder> ConnectAsync(IHubConnectionBuilder builder)
+    public static async Task<PushRecorder> ConnectAsync(IHubConnectionBuilder builder, Action<HubConnection>? observe = null)
     {
         var recorder = new PushRecorder(builder.Build());
+        observe?.Invoke(recorder._connection);
         await recorder._connection.StartAsync();
         recorder.Subscriptions = await recorder._connection.InvokeAsync<string[]>("Subscriptions");
         return recorder;
