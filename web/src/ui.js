@@ -49,8 +49,13 @@ function appLink(/** @type {Actions} */ actions, /** @type {string} */ href, /**
   } }, ...children);
 }
 
-const external = (/** @type {string} */ href, /** @type {string} */ text, /** @type {string} */ label) =>
-  h('a.button-link', { href, target: '_blank', rel: 'noopener noreferrer', 'aria-label': label }, text);
+/** A link to another site in a new tab; `context` (the paper) is read by screen readers after the visible words. */
+const external = (/** @type {string} */ href, /** @type {string} */ text, /** @type {string} */ context) =>
+  h('a.button-link', { href, target: '_blank', rel: 'noopener noreferrer' }, text, h('span.sr-only', null, `: ${context} (new tab)`));
+
+/** A note's Markdown as one line of plain text for a card's excerpt: marks, link targets and line breaks dropped. @param {string} source */
+export const plainText = (source) => source.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`#>~]+/g, '')
+  .replace(/\s+/g, ' ').trim();
 
 /** @param {string} source */
 function markdown(source) {
@@ -126,7 +131,7 @@ function paperCard(/** @type {Actions} */ actions, /** @type {Entry} */ entry) {
     h('h2.paper-title', null, appLink(actions, paperPath(entry.paperId), { id: titleId }, entry.title)),
     h('p.meta', null, [shortAuthors(entry.authors), `arXiv ${entry.paperId}`].filter(Boolean).join(' · ')),
     excerpt ? h('p.excerpt', null,
-      excerpt.quote ? h('mark', null, excerpt.quote) : null, excerpt.quote && excerpt.body ? ' — ' : '', excerpt.body) : null,
+      excerpt.quote ? h('mark', null, excerpt.quote) : null, excerpt.quote && excerpt.body ? ' — ' : '', plainText(excerpt.body)) : null,
     h('div.controls', null, statusSelect(actions, entry.paperId, entry.status, 'status', entry.title), tagList(entry.tags),
       annotationCounts(entry))));
 }
@@ -185,7 +190,7 @@ export function seenScreen(/** @type {{ model: LibraryModel, filter: any, limit:
         h('div.controls', null,
           h('button.primary', { type: 'button', id: `clip-${domId(entry.paperId)}`, 'aria-label': `Clip “${entry.title}”`,
             onclick: () => actions.clip(entry.paperId) }, 'Clip'),
-          external(huggingFaceUrl(entry.paperId), 'Hugging Face', `Open “${entry.title}” on Hugging Face`))));
+          external(huggingFaceUrl(entry.paperId), 'Hugging Face', entry.title))));
     }), limit, 'Nothing here: every paper you saw is clipped, or none was seen yet.'));
 }
 
@@ -215,14 +220,16 @@ const isEditing = (/** @type {Editing | undefined} */ editing, /** @type {Partia
 export function paperScreen(/** @type {{ detail: ReturnType<typeof import('./library-model.js').paperModel>, editing: Editing | undefined, actions: Actions }} */ { detail, editing, actions }) {
   const { paper, personal, paperId } = detail;
   const title = paper.title ?? personal?.title ?? paperId;
-  const authors = (paper.authors ?? []).map((/** @type {any} */ a) => (typeof a === 'string' ? a : a?.name)).filter(Boolean).join(', ');
+  const names = (paper.authors ?? []).map((/** @type {any} */ a) => (typeof a === 'string' ? a : a?.name)).filter(Boolean);
+  // A hundred-author paper would push everything else below the fold on a phone.
+  const authors = names.length > 12 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
   const tags = personal?.tags ?? [];
   return h('div.screen.paper-screen', null,
     appLink(actions, '/app/', { class: 'back' }, '← Library'),
     h('h1', { id: 'paper-title' }, title),
     h('p.meta', null, [authors, `arXiv ${paperId}`].filter(Boolean).join(' · ')),
-    h('p.links', null, external(huggingFaceUrl(paperId), 'Open on Hugging Face', `Open “${title}” on Hugging Face`),
-      external(arxivUrl(paperId), 'Open on arXiv', `Open “${title}” on arXiv`)),
+    h('p.links', null, external(huggingFaceUrl(paperId), 'Open on Hugging Face', title),
+      external(arxivUrl(paperId), 'Open on arXiv', title)),
     h('section.panel', { 'aria-label': 'Status and tags' },
       statusSelect(actions, paperId, personal?.status ?? 'new', 'paper-status', title, true),
       h('div.tag-editor', null,
@@ -267,14 +274,14 @@ export function paperScreen(/** @type {{ detail: ReturnType<typeof import('./lib
         : (isEditing(editing, { kind: 'new-note', paperId }) ? null : h('p.muted', null, 'No highlights or notes yet.'))),
     detail.inCollections.length ? h('section', { 'aria-labelledby': 'collections-title' },
       h('h2', { id: 'collections-title' }, 'In your collections'),
-      detail.inCollections.map((c) => collectionNote(actions, editing, c.collection, paperId, c.note, c.canEdit, c.annotations, c.addedBy))) : null);
+      detail.inCollections.map((c) => collectionNote(actions, editing, c.collection, paperId, c.note, c.canEdit, c.annotations, c.addedBy, true))) : null);
 }
 
 /** A collection's shared note on one paper, editable by owners and editors, read-only for viewers. */
-function collectionNote(/** @type {Actions} */ actions, /** @type {Editing | undefined} */ editing, /** @type {{ id: string, name: string, role: string }} */ collection, /** @type {string} */ paperId, /** @type {string} */ note, /** @type {boolean} */ canEdit, /** @type {any[]} */ annotations, /** @type {string | undefined} */ addedBy) {
+function collectionNote(/** @type {Actions} */ actions, /** @type {Editing | undefined} */ editing, /** @type {{ id: string, name: string, role: string }} */ collection, /** @type {string} */ paperId, /** @type {string} */ note, /** @type {boolean} */ canEdit, /** @type {any[]} */ annotations, /** @type {string | undefined} */ addedBy, /** @type {boolean} */ named) {
   const open = isEditing(editing, { kind: 'collection-note', libraryId: collection.id, paperId });
   return h('div.collection-note', { 'data-collection-id': collection.id },
-    h('h3', null, collection.name, h('span.role', null, collection.role)),
+    named ? h('h3', null, collection.name, h('span.role', null, collection.role)) : null,
     addedBy ? h('p.muted.small', null, `Added by ${addedBy}`) : null,
     open ? editor(actions, /** @type {Editing} */ (editing), `Shared note in ${collection.name}`)
       : h('div', null, note ? markdown(note) : h('p.muted', null, 'No shared note.'),
@@ -303,7 +310,7 @@ export function collectionScreen(/** @type {{ collection: NonNullable<ReturnType
       return h('li', null, h('article.paper', { 'aria-labelledby': titleId, 'data-paper-id': entry.paperId },
         h('h2.paper-title', null, appLink(actions, paperPath(entry.paperId), { id: titleId }, entry.title)),
         h('p.meta', null, [shortAuthors(entry.authors), entry.addedBy ? `added by ${entry.addedBy}` : ''].filter(Boolean).join(' · ')),
-        collectionNote(actions, editing, summary, entry.paperId, entry.note, canEdit, entry.annotations, undefined)));
+        collectionNote(actions, editing, summary, entry.paperId, entry.note, canEdit, entry.annotations, undefined, false)));
     }), limit, 'No papers in this collection yet.'));
 }
 
