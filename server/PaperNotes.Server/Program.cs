@@ -9,6 +9,7 @@ using PaperNotes.Server.Papers;
 using PaperNotes.Server.Rendering;
 using PaperNotes.Server.Storage;
 using PaperNotes.Server.Sync;
+using PaperNotes.Server.WebApp;
 
 // Before the first socket exists: idle sync connections then hold no receive buffer (Sync/InlineSocketCompletions).
 InlineSocketCompletions.PreferUnlessConfigured();
@@ -35,6 +36,8 @@ builder.Services.AddLibraries();
 builder.Services.AddAnnotations();
 // Shared collections: members, roles, public pages (Collections/).
 builder.Services.AddCollections();
+// The web library at /app and its sign-in client papernotes-web (WebApp/).
+builder.Services.AddWebApp();
 
 var app = builder.Build();
 
@@ -70,6 +73,8 @@ app.MapCaptures();
 app.MapCollections();
 // GET /api/libraries/{lib}/export: Markdown, BibTeX, CSL-JSON, W3C Web Annotation JSON-LD.
 app.MapExports();
+// The web library: a PWA at /app built from web/ (WebApp/).
+app.MapWebApp();
 
 app.Run();
 
