@@ -5,6 +5,7 @@ using PaperNotes.Server.Capture;
 using PaperNotes.Server.Collections;
 using PaperNotes.Server.Exports;
 using PaperNotes.Server.Library;
+using PaperNotes.Server.Observability;
 using PaperNotes.Server.Papers;
 using PaperNotes.Server.Rendering;
 using PaperNotes.Server.Storage;
@@ -16,6 +17,8 @@ InlineSocketCompletions.PreferUnlessConfigured();
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Metrics (papernotes_* and HTTP) for Prometheus, store readiness, logs with trace ids (Observability/).
+builder.AddObservability();
 // Embedded LiteDB store with durable group commit (Storage/).
 builder.Services.AddStorage();
 // Sign-in: OpenIddict on LiteDB, accounts, the `api` policy, CORS (Auth/).
@@ -41,6 +44,8 @@ builder.Services.AddWebApp();
 
 var app = builder.Build();
 
+// /metrics, on its own port when Metrics:Port is set.
+app.UseMetrics();
 // /hubs/sync, the live push channel, branches off first: a WebSocket request keeps every frame it passes through for
 // the life of its connection, so it gets only its own gate (Sync/SyncHubGate).
 app.UseSyncHub();
@@ -55,7 +60,7 @@ app.UseApi();
 // Antiforgery on the account forms (Auth/Accounts).
 app.UseAntiforgery();
 
-// Liveness that proves the store is writable.
+// /healthz (alive) and /readyz (the store answers).
 app.MapHealth();
 // Account pages, /connect endpoints and /api/devices (Auth/).
 app.MapSignIn();

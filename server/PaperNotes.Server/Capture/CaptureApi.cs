@@ -34,7 +34,7 @@ public static class CaptureApi
 
     private static async Task<Results<Ok<CaptureResponse>, ValidationProblem, ProblemHttpResult>> CaptureAsync(
         CaptureRequest request, HuggingFacePapersParser parser, PaperCatalog catalog, TimeProvider clock,
-        CancellationToken cancellationToken)
+        Observability.PaperNotesMetrics metrics, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Url) || request.Html is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
@@ -61,6 +61,7 @@ public static class CaptureApi
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, type: ProblemTypes.PageTooSlow,
                 title: "The page took too long to read.", detail: $"Parsing is limited to {ParseBudget.TotalSeconds:0} seconds.");
         }
+        metrics.CaptureParsed(captured.Count);
         return TypedResults.Ok(new CaptureResponse(await catalog.SaveAsync(captured, cancellationToken)));
     }
 }
