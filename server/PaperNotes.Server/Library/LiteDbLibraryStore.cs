@@ -167,7 +167,7 @@ public sealed class LiteDbLibraryStore(
         if (changed.Count == 0) return new CommitResult(library.Version, outcomes);
 
         libraries.Update(ToDocument(library with { Version = version }, libraries.FindById(libraryId)));
-        var change = new LibraryChanged(libraryId, version, changed);
+        var change = new LibraryChanged(libraryId, library.Version, version, changed);
         context.AfterCommit(() => publisher.Published(change));
         return new CommitResult(version, outcomes);
     }
