@@ -5,10 +5,9 @@
 // device's access token at once (item 10).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { closedUi } from './closed-ui.js';
-import { accessTokenOf, EXTENSION_ID, FIXTURES, launchDevice, openExtensionPage, registerUser, signIn } from './harness.js';
+import { accessTokenOf, EXTENSION_ID, launchDevice, openExtensionPage, registerUser, routeHuggingFace, signIn } from './harness.js';
+import { abstractPhrase, selectInAbstract } from './papers-page.js';
 import { createTestServer, poll, restClient } from './server.js';
 
 const user = { username: 'ada', password: 'correct-horse-battery' };
@@ -109,39 +108,17 @@ async function askWorker(message) {
 }
 
 test('a hostile script on the page cannot act through the extension, read its notes, switch it off or reach the worker', async () => {
-  const fixture = await readFile(join(FIXTURES, 'hf-trending-2026.html'), 'utf8');
   assert.equal((await askWorker({ type: 'get-page-state', paperIds: [] })).signedIn, true);
-
   const hostile = `<script>(${hostileScript})(${JSON.stringify(EXTENSION_ID)})</script>`;
-  await device.context.route('https://huggingface.co/**', async (route) => {
-    const url = new URL(route.request().url());
-    if (url.pathname.endsWith('/style.css')) return route.fulfill({ contentType: 'text/css', body: await readFile(join(FIXTURES, 'hf-min.css'), 'utf8') });
-    if (route.request().resourceType() !== 'document') return route.fulfill({ status: 404, body: '' });
-    return route.fulfill({ contentType: 'text/html; charset=utf-8', body: fixture.replace('<head>', `<head>${hostile}`) });
-  });
+  await routeHuggingFace(device.context, {}, { edit: (html) => html.replace('<head>', `<head>${hostile}`) });
   const page = await device.context.newPage();
   await page.goto('https://huggingface.co/papers/trending', { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('article .papernotes-card-controls');
   const ui = await closedUi(page);
   const titles = page.locator('article h3 > a[href^="/papers/"]');
   const [target, probe] = await Promise.all([0, 1].map(async (i) => (await titles.nth(i).getAttribute('href'))?.replace('/papers/', '') ?? ''));
-  // The user highlights and notes a phrase of the first paper (their own, trusted input): the page now has a mark.
-  const phrase = await page.evaluate((paperId) => {
-    const link = [...document.querySelectorAll(`h3 > a[href="/papers/${paperId}"]`)].find((a) => a.getClientRects().length > 0);
-    const paragraph = link?.parentElement?.nextElementSibling?.querySelector('p') ?? link?.parentElement?.nextElementSibling;
-    const text = [...(paragraph?.childNodes ?? [])].find((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim().length > 40);
-    const words = (text?.textContent ?? '').trim().split(/\s+/).slice(1, 4).join(' ');
-    const at = (text?.textContent ?? '').indexOf(words);
-    const range = document.createRange();
-    range.setStart(/** @type {Node} */ (text), at);
-    range.setEnd(/** @type {Node} */ (text), at + words.length);
-    getSelection()?.removeAllRanges();
-    getSelection()?.addRange(range);
-    document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-    return words;
-  }, target);
-  assert.ok(phrase, `a phrase of ${target}`);
-  await page.locator('.papernotes-selection-toolbar:not([hidden])').waitFor();
+  // The user notes a phrase of the first paper (their own, trusted input): the page now has a mark to click.
+  await selectInAbstract(page, target, await abstractPhrase(page, target, 1, 3));
   await ui.toolbar.click('button.note');
   await ui.editor.type('textarea', 'secret plan');
   await ui.editor.click('button.save');
