@@ -5,41 +5,47 @@ using PaperNotes.Server.Capture;
 using PaperNotes.Server.Collections;
 using PaperNotes.Server.Exports;
 using PaperNotes.Server.Library;
+using PaperNotes.Server.Observability;
 using PaperNotes.Server.Papers;
 using PaperNotes.Server.Rendering;
 using PaperNotes.Server.Storage;
 using PaperNotes.Server.Sync;
+using PaperNotes.Server.WebApp;
 
 // Before the first socket exists: idle sync connections then hold no receive buffer (Sync/InlineSocketCompletions).
 InlineSocketCompletions.PreferUnlessConfigured();
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Metrics (papernotes_* and HTTP) for Prometheus, store readiness, logs with trace ids (Observability/).
+builder.AddObservability();
 // Embedded LiteDB store with durable group commit (Storage/).
 builder.Services.AddStorage();
 // Sign-in: OpenIddict on LiteDB, accounts, the `api` policy, CORS (Auth/).
-builder.Services.AddPaperNotesAuth();
+builder.Services.AddSignIn();
 // The paper catalog that captures fill (Papers/).
 builder.Services.AddPapers();
-// The Hugging Face Papers page parser (Capture/).
-builder.Services.AddCapture();
+// The Hugging Face Papers page parser behind POST /api/captures (Capture/).
+builder.Services.AddCaptures();
 // Markdown notes to sanitised HTML, in one place (Rendering/).
 builder.Services.AddNoteRendering();
 // Live sync: the SignalR hub and the publisher that pushes each durable commit (Sync/).
 builder.Services.AddSync();
-// RFC 9457 problem+json for every error.
-builder.Services.AddProblemDetails();
-// Stable problem types, body limits, per-user rate limits, idempotent POSTs, OpenAPI (Api/).
-builder.Services.AddPaperNotesApi();
+// RFC 9457 problem+json with stable types, body limits, per-user rate limits, idempotent POSTs, OpenAPI (Api/).
+builder.Services.AddApi();
 // Libraries, memberships and the versioned object store with its change feed (Library/).
 builder.Services.AddLibraries();
 // Highlights and notes as a kind of library object (Annotations/).
 builder.Services.AddAnnotations();
 // Shared collections: members, roles, public pages (Collections/).
 builder.Services.AddCollections();
+// The web library at /app and its sign-in client papernotes-web (WebApp/).
+builder.Services.AddWebApp();
 
 var app = builder.Build();
 
+// /metrics, on its own port when Metrics:Port is set.
+app.UseMetrics();
 // /hubs/sync, the live push channel, branches off first: a WebSocket request keeps every frame it passes through for
 // the life of its connection, so it gets only its own gate (Sync/SyncHubGate).
 app.UseSyncHub();
@@ -50,18 +56,18 @@ app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 // The JSON body limit and the per-user rate limiter, which needs the signed-in user.
-app.UsePaperNotesApi();
+app.UseApi();
 // Antiforgery on the account forms (Auth/Accounts).
 app.UseAntiforgery();
 
-// Liveness that proves the store is writable.
+// /healthz (alive) and /readyz (the store answers).
 app.MapHealth();
 // Account pages, /connect endpoints and /api/devices (Auth/).
 app.MapSignIn();
 // /api/me, the change feed, the batch and items.
-app.MapLibraryApi();
-// Annotations.
-app.MapAnnotationsApi();
+app.MapLibraries();
+// Annotations (Annotations/).
+app.MapAnnotations();
 // /openapi/v1.json and the Scalar reference at /docs.
 app.MapApiDocs();
 // GET /api/papers/{id}: a catalog paper.
@@ -72,6 +78,8 @@ app.MapCaptures();
 app.MapCollections();
 // GET /api/libraries/{lib}/export: Markdown, BibTeX, CSL-JSON, W3C Web Annotation JSON-LD.
 app.MapExports();
+// The web library: a PWA at /app built from web/ (WebApp/).
+app.MapWebApp();
 
 app.Run();
 

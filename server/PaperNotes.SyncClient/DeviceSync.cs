@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
+using PaperNotes.Sync.Protocol;
 
 namespace PaperNotes.SyncClient;
 
@@ -49,8 +50,8 @@ public sealed class DeviceSync : IAsyncDisposable
         _options = options ?? new DeviceSyncOptions();
         _backoff = new ReconnectBackoff(_options.MaxReconnectDelay);
         _hub = hub.WithAutomaticReconnect(_backoff).Build();
-        _hub.On<PushedChanges>("Changed", push => _work.Writer.TryWrite(new Work.Push(push)));
-        _hub.On("LibrariesChanged", () => _work.Writer.TryWrite(new Work.Resync()));
+        _hub.On<SyncChanged>(nameof(ISyncClient.Changed), push => _work.Writer.TryWrite(new Work.Push(push)));
+        _hub.On(nameof(ISyncClient.LibrariesChanged), () => _work.Writer.TryWrite(new Work.Resync()));
         _hub.Reconnected += _ => Enqueue(new Work.Resync());
         _hub.Closed += OnClosed;
     }
@@ -170,7 +171,7 @@ public sealed class DeviceSync : IAsyncDisposable
     private async Task ResyncAsync()
     {
         if (_hub.State != HubConnectionState.Connected) return;
-        var subscribed = await _hub.InvokeAsync<string[]>("Subscriptions", _disposed.Token);
+        var subscribed = await _hub.InvokeAsync<string[]>(SyncHubMethods.Subscriptions, _disposed.Token);
         List<LibraryReplica> replicas;
         lock (_gate)
         {
@@ -182,7 +183,7 @@ public sealed class DeviceSync : IAsyncDisposable
         foreach (var replica in replicas) await PullAsync(replica);
     }
 
-    private async Task ApplyAsync(PushedChanges push)
+    private async Task ApplyAsync(SyncChanged push)
     {
         LibraryReplica? replica;
         lock (_gate) _libraries.TryGetValue(push.LibraryId, out replica);
@@ -221,12 +222,12 @@ public sealed class DeviceSync : IAsyncDisposable
                 continue;
             }
             response.EnsureSuccessStatusCode();
-            var page = await response.Content.ReadFromJsonAsync<ChangesPage>(Json, _disposed.Token)
+            var page = await response.Content.ReadFromJsonAsync<ChangeFeedPage>(Json, _disposed.Token)
                 ?? throw new InvalidDataException("Empty change feed response.");
             lock (_gate)
             {
                 foreach (var entry in page.Changes)
-                    replica.Apply(entry.Kind, entry.Key, entry.Version, entry.Deleted, entry.Data?.Clone());
+                    replica.Apply(entry.Kind, entry.Key, entry.Version, entry.Deleted, ToJson(entry.Data));
                 var pageEnd = page.Changes.Count > 0 ? page.Changes.Max(c => c.Version) : since;
                 replica.Version = Math.Max(replica.Version, page.More ? pageEnd : page.Version);
             }
@@ -309,6 +310,6 @@ public sealed class DeviceSync : IAsyncDisposable
     {
         public sealed record Resync : Work;
 
-        public sealed record Push(PushedChanges Changes) : Work;
+        public sealed record Push(SyncChanged Changes) : Work;
     }
 }

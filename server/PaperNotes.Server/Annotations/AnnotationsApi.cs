@@ -1,5 +1,4 @@
 using PaperNotes.Server.Api;
-using PaperNotes.Server.Auth;
 using PaperNotes.Server.Library;
 
 namespace PaperNotes.Server.Annotations;
@@ -7,10 +6,9 @@ namespace PaperNotes.Server.Annotations;
 /// <summary>Highlights and notes in a library (SPEC §4); they share the library's versions, feed and batch.</summary>
 public static class AnnotationsApi
 {
-    public static RouteGroupBuilder MapAnnotationsApi(this IEndpointRouteBuilder routes)
+    public static RouteGroupBuilder MapAnnotations(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/libraries/{lib}/annotations").WithTags("Annotations")
-            .RequireAuthorization(AuthExtensions.ApiPolicy).RequireRateLimiting(ApiExtensions.PerUserRateLimit);
+        var group = routes.MapApiGroup("/api/libraries/{lib}/annotations", "Annotations");
         group.MapObjectRoutes<AnnotationKind, AnnotationInput>("/{key}");
         return group;
     }

@@ -17,7 +17,7 @@ public static class ApiExtensions
     /// What every route shares: stable problem types, bad input as problems (never a crash), per-user rate limits,
     /// idempotent POSTs and the OpenAPI document.
     /// </summary>
-    public static IServiceCollection AddPaperNotesApi(this IServiceCollection services)
+    public static IServiceCollection AddApi(this IServiceCollection services)
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
             .Validate(o => o.MaxJsonBodyBytes > 0 && o.RateLimit.PermitLimit > 0 && o.RateLimit.Window > TimeSpan.Zero,
@@ -34,6 +34,8 @@ public static class ApiExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<IdempotencyPruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdempotencyPruner>());
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(PerUserRateLimit, context =>
@@ -64,12 +66,20 @@ public static class ApiExtensions
     }
 
     /// <summary>Request middleware of the API: the JSON body limit, then the rate limiter (after authentication).</summary>
-    public static WebApplication UsePaperNotesApi(this WebApplication app)
+    public static WebApplication UseApi(this WebApplication app)
     {
         app.Use(RejectOversizedBodies);
         app.UseRateLimiter();
         return app;
     }
+
+    /// <summary>
+    /// The route group of every <c>/api</c> feature: signed in with the <c>api</c> scope, under the per-user rate limit,
+    /// tagged in the OpenAPI document. Features map their routes on it, so none can forget a policy.
+    /// </summary>
+    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder routes, string prefix, string tag) =>
+        routes.MapGroup(prefix).WithTags(tag)
+            .RequireAuthorization(AuthExtensions.ApiPolicy).RequireRateLimiting(PerUserRateLimit);
 
     /// <summary>The OpenAPI document at <c>/openapi/v1.json</c> and its Scalar reference page at <c>/docs</c>.</summary>
     public static IEndpointRouteBuilder MapApiDocs(this IEndpointRouteBuilder routes)

@@ -1,8 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using LiteDB;
 using JsonSerializer = System.Text.Json.JsonSerializer;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PaperNotes.Server.Storage;
 
@@ -50,6 +52,9 @@ public sealed class IdempotencyStore(IOptions<ApiOptions> options, TimeProvider 
 {
     private const string CollectionName = "idempotency";
 
+    /// <summary>Response header of a replayed answer.</summary>
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
     /// <summary>Runs <paramref name="write"/> once per key; call it inside <see cref="IDurableWriter.WriteAsync{T}"/>.</summary>
     public Idempotent<T> Once<T>(WriteContext context, IdempotencyKey? key, Func<T> write)
     {
@@ -75,6 +80,30 @@ public sealed class IdempotencyStore(IOptions<ApiOptions> options, TimeProvider 
         return new Idempotent<T>.Fresh(value);
     }
 
+    /// <summary>
+    /// How a keyed POST answers what <see cref="Once{T}"/> came to: the first response (marked
+    /// <c>Idempotent-Replayed: true</c> when replayed), or a 422 problem when the key was used for another request.
+    /// </summary>
+    public bool TryAnswer<T>(Idempotent<T> outcome, HttpResponse response, [NotNullWhen(true)] out T? value,
+        [NotNullWhen(false)] out ProblemHttpResult? problem)
+    {
+        switch (outcome)
+        {
+            case Idempotent<T>.Fresh(var fresh) when fresh is not null:
+                (value, problem) = (fresh, null);
+                return true;
+            case Idempotent<T>.Replayed(var replayed) when replayed is not null:
+                response.Headers[ReplayedHeader] = "true";
+                (value, problem) = (replayed, null);
+                return true;
+            default:
+                (value, problem) = (default, Problems.Of(StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused,
+                    "This Idempotency-Key was used for a different request",
+                    $"Within {Describe(options.Value.IdempotencyWindow)} a key may only be retried with the same body; use a new key for a new request."));
+                return false;
+        }
+    }
+
     /// <summary>Forgets responses older than the window; answers how many.</summary>
     public int Prune(ILiteDatabase database)
     {
@@ -83,6 +112,13 @@ public sealed class IdempotencyStore(IOptions<ApiOptions> options, TimeProvider 
         var cutoff = time.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.Value.IdempotencyWindow.TotalMilliseconds;
         return records.DeleteMany(LiteDB.Query.LT("createdAt", cutoff));
     }
+
+    private static string Describe(TimeSpan window) =>
+        window.TotalHours >= 1 && window.TotalHours % 1 == 0 ? Plural((long)window.TotalHours, "hour")
+        : window.TotalMinutes >= 1 && window.TotalMinutes % 1 == 0 ? Plural((long)window.TotalMinutes, "minute")
+        : Plural((long)Math.Ceiling(window.TotalSeconds), "second");
+
+    private static string Plural(long count, string unit) => count == 1 ? $"1 {unit}" : $"{count} {unit}s";
 
     // Hashed so that any key the client picks makes a short, case-exact id (LiteDB compares strings ignoring case).
     private static string RecordId(IdempotencyKey key) =>

@@ -14,6 +14,7 @@ using PaperNotes.Server.Auth.Cors;
 using PaperNotes.Server.Auth.Devices;
 using PaperNotes.Server.Auth.Keys;
 using PaperNotes.Server.Auth.Models;
+using PaperNotes.Server.Auth.Revocation;
 using PaperNotes.Server.Auth.Stores;
 using PaperNotes.Server.Storage;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -32,7 +33,7 @@ public static class AuthExtensions
     /// OpenIddict server and validation on LiteDB, the account pages' cookie, the <c>api</c> policy and CORS for the
     /// extension's origins (SPEC §3).
     /// </summary>
-    public static IServiceCollection AddPaperNotesAuth(this IServiceCollection services)
+    public static IServiceCollection AddSignIn(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
             .Validate(o => o.ExtensionRedirectUris.All(u => Uri.IsWellFormedUriString(u, UriKind.Absolute)),
@@ -46,6 +47,9 @@ public static class AuthExtensions
         services.AddAntiforgery();
         services.AddHostedService<SignInStartup>();
         services.AddHostedService<ExpiredEntriesPruner>();
+        services.AddSingleton<LocalConnectionRevocations>();
+        services.AddSingleton<IConnectionRevocations>(sp => sp.GetRequiredService<LocalConnectionRevocations>());
+        services.AddHostedService(sp => sp.GetRequiredService<LocalConnectionRevocations>());
         PersistDataProtectionKeysWithTheData(services);
 
         services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
@@ -68,7 +72,11 @@ public static class AuthExtensions
                 .RequireAssertion(context => context.User.HasScope(ExtensionClient.ApiScope)));
 
         services.AddOpenIddict()
-            .AddCore(core => core.UseLiteDb().ReplaceApplicationManager<LiteDbApplication, LoopbackRedirectApplicationManager>())
+            .AddCore(core => core.UseLiteDb()
+                .ReplaceApplicationManager<LiteDbApplication, LoopbackRedirectApplicationManager>()
+                // Revoking a device, a token or an account also ends the hub connections it opened.
+                .ReplaceAuthorizationManager(typeof(RevokingAuthorizationManager<>))
+                .ReplaceTokenManager(typeof(RevokingTokenManager<>)))
             .AddServer(server =>
             {
                 server.SetAuthorizationEndpointUris("connect/authorize")

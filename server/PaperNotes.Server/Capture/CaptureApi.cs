@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PaperNotes.Server.Api;
-using PaperNotes.Server.Auth;
 using PaperNotes.Server.Papers;
 
 namespace PaperNotes.Server.Capture;
@@ -23,19 +22,19 @@ public static class CaptureApi
     private static readonly TimeSpan ParseBudget = TimeSpan.FromSeconds(10);
 
     /// <summary>The page parser (stateless, shared).</summary>
-    public static IServiceCollection AddCapture(this IServiceCollection services) =>
+    public static IServiceCollection AddCaptures(this IServiceCollection services) =>
         services.AddSingleton<HuggingFacePapersParser>();
 
     public static RouteGroupBuilder MapCaptures(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/captures").WithTags("Capture").RequireAuthorization(AuthExtensions.ApiPolicy);
+        var group = routes.MapApiGroup("/api/captures", "Capture");
         group.MapPost("/", CaptureAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         return group;
     }
 
     private static async Task<Results<Ok<CaptureResponse>, ValidationProblem, ProblemHttpResult>> CaptureAsync(
         CaptureRequest request, HuggingFacePapersParser parser, PaperCatalog catalog, TimeProvider clock,
-        CancellationToken cancellationToken)
+        Observability.PaperNotesMetrics metrics, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Url) || request.Html is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
@@ -62,6 +61,7 @@ public static class CaptureApi
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, type: ProblemTypes.PageTooSlow,
                 title: "The page took too long to read.", detail: $"Parsing is limited to {ParseBudget.TotalSeconds:0} seconds.");
         }
+        metrics.CaptureParsed(captured.Count);
         return TypedResults.Ok(new CaptureResponse(await catalog.SaveAsync(captured, cancellationToken)));
     }
 }

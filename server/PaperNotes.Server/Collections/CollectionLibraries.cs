@@ -28,10 +28,7 @@ internal sealed class CollectionLibraries(ILibraryStore store, PaperNotesDatabas
         return library is not null && info is not null && PublicLinks.TokenOf(info.PublicUrl) == token ? (library, info) : null;
     }
 
-    public Task<(CollectionInfo Info, long Version)> CreateAsync(string name, string description, KnownUser owner,
-        CancellationToken cancellationToken) =>
-        writer.WriteAsync(context => Create(context, name, description, owner), cancellationToken);
-
+    /// <summary>Creates the collection in the caller's commit (the API runs it under an idempotency key).</summary>
     public (CollectionInfo Info, long Version) Create(WriteContext context, string name, string description, KnownUser owner)
     {
         var library = store.CreateLibrary(context, LibraryKinds.Collection, name, description, owner.UserId, owner.Username);

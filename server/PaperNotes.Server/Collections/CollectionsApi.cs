@@ -22,7 +22,7 @@ public static class CollectionsApi
 
     public static IServiceCollection AddCollections(this IServiceCollection services)
     {
-        // The accounts store replaces this stand-in once sign-in is merged.
+        // Invitations find users by username in the accounts store.
         services.AddSingleton<IUserDirectory, AccountsUserDirectory>();
         services.AddSingleton<CollectionLibraries>();
         services.AddSingleton<PublicPage>();
@@ -34,8 +34,7 @@ public static class CollectionsApi
         routes.MapGet(PublicLinks.PathPrefix + "{token}", PublicPageOf).ExcludeFromDescription()
             .RequireRateLimiting(ApiExtensions.PerUserRateLimit);
 
-        var group = routes.MapGroup("/api/collections").WithTags("Collections")
-            .RequireAuthorization(AuthExtensions.ApiPolicy).RequireRateLimiting(ApiExtensions.PerUserRateLimit);
+        var group = routes.MapApiGroup("/api/collections", "Collections");
         group.MapPost("/", Create);
         group.MapGet("/{id}", Get);
         group.MapPatch("/{id}", Update);
@@ -64,14 +63,9 @@ public static class CollectionsApi
             var (info, version) = services.Collections.Create(context, request.Name!.Trim(), request.Description?.Trim() ?? "", owner);
             return CollectionResponse.From(info, LibraryRoles.Owner, version);
         }), http.RequestAborted);
-        if (outcome is Idempotent<CollectionResponse>.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
-        return outcome switch
-        {
-            Idempotent<CollectionResponse>.Fresh(var created) => Created(created, http),
-            Idempotent<CollectionResponse>.Replayed(var created) => Created(created, http),
-            _ => Problems.Of(StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused,
-                "This Idempotency-Key was used for a different request", "Use a new key for a new request."),
-        };
+        return services.Idempotency.TryAnswer(outcome, http.Response, out var created, out var reused)
+            ? Created(created, http)
+            : reused;
     }
 
     private static Results<Ok<CollectionResponse>, ProblemHttpResult> Get(CollectionAccess access, CollectionLibraries collections) =>

@@ -50,20 +50,9 @@ internal static class BatchEndpoint
             return new BatchResponse(commit.Version, [.. results.OrderBy(r => r.Index)]);
         }), http.RequestAborted);
 
-        switch (outcome)
-        {
-            case Idempotent<BatchResponse>.Fresh(var response):
-                http.Response.Headers[LibraryAccess.VersionHeader] = response.Version.ToString();
-                return TypedResults.Ok(response);
-            case Idempotent<BatchResponse>.Replayed(var response):
-                http.Response.Headers[LibraryAccess.VersionHeader] = response.Version.ToString();
-                http.Response.Headers["Idempotent-Replayed"] = "true";
-                return TypedResults.Ok(response);
-            default:
-                return Problems.Of(StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused,
-                    "This Idempotency-Key was used for a different request",
-                    "Within 24 hours a key may only be retried with the same body; use a new key for a new request.");
-        }
+        if (!services.Idempotency.TryAnswer(outcome, http.Response, out var response, out var reused)) return reused;
+        http.Response.Headers[LibraryAccess.VersionHeader] = response.Version.ToString();
+        return TypedResults.Ok(response);
     }
 
     private static BatchResult ProblemResult(int index, ProblemHttpResult problem, WriteOutcome outcome) =>

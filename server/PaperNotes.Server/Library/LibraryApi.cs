@@ -13,10 +13,9 @@ public static class LibraryApi
     public const int DefaultFeedLimit = 500;
     public const int MaxFeedLimit = 5000;
 
-    public static RouteGroupBuilder MapLibraryApi(this IEndpointRouteBuilder routes)
+    public static RouteGroupBuilder MapLibraries(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api").WithTags("Library")
-            .RequireAuthorization(AuthExtensions.ApiPolicy).RequireRateLimiting(ApiExtensions.PerUserRateLimit);
+        var api = routes.MapApiGroup("/api", "Library");
         api.MapGet("/me", Me);
 
         var library = api.MapGroup("/libraries/{lib}");

@@ -11,6 +11,7 @@ public static class LibraryExtensions
                 "Library:TombstoneRetention must be 0 or more and Library:PruneInterval positive.")
             .ValidateOnStart();
         services.AddSingleton<ILibraryStore, LiteDbLibraryStore>();
+        services.AddHostedService<LibraryStoreStartup>();
         services.AddSingleton<PersonalLibraries>();
         services.AddSingleton<ILibraryDirectory, LibraryDirectory>();
         services.AddLibraryObjectKind<ItemKind>();

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PaperNotes.Server.Api;
-using PaperNotes.Server.Auth;
 
 namespace PaperNotes.Server.Papers;
 
@@ -16,7 +15,7 @@ public static class PapersApi
     /// <summary><c>GET /api/papers/{id}</c>; the id may hold a slash (old-style arXiv ids such as <c>hep-th/9901001</c>).</summary>
     public static RouteGroupBuilder MapPapers(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/papers").WithTags("Papers").RequireAuthorization(AuthExtensions.ApiPolicy);
+        var group = routes.MapApiGroup("/api/papers", "Papers");
         group.MapGet("/{**id}", GetPaper);
         return group;
     }

@@ -30,6 +30,4 @@ public sealed class WriteContext(ILiteDatabase database)
     public void AfterCommit(Action action) => _afterCommit.Add(action);
 
     internal IReadOnlyList<Action> AfterCommitActions => _afterCommit;
-
-    internal void ForgetAfterCommitActions() => _afterCommit.Clear();
 }

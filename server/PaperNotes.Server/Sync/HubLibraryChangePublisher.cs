@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
 using PaperNotes.Server.Library;
+using PaperNotes.Sync.Protocol;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace PaperNotes.Server.Sync;
@@ -18,7 +19,8 @@ internal sealed class HubLibraryChangePublisher(
     IServiceProvider services,
     IOptions<SyncOptions> options,
     IOptions<HttpJsonOptions> json,
-    ILogger<HubLibraryChangePublisher> logger) : BackgroundService, ILibraryChangePublisher
+    ILogger<HubLibraryChangePublisher> logger,
+    Observability.PaperNotesMetrics metrics) : BackgroundService, ILibraryChangePublisher
 {
     private readonly Channel<object> _outbox = Channel.CreateUnbounded<object>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
@@ -37,7 +39,10 @@ internal sealed class HubLibraryChangePublisher(
             try
             {
                 if (item is LibraryChanged change)
+                {
                     await hub.Clients.Group(LibrarySubscriptions.GroupOf(change.LibraryId)).Changed(ToMessage(change));
+                    metrics.Pushed();
+                }
                 else if (item is MembershipChanged membership)
                     await subscriptions.RefreshAsync(membership.UserId, stoppingToken);
             }

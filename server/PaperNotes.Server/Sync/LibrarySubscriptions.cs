@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using PaperNotes.Server.Library;
+using PaperNotes.Sync.Protocol;
 
 namespace PaperNotes.Server.Sync;
 

@@ -46,7 +46,9 @@ public static class SyncExtensions
                 .UseCors())
             .UseMiddleware<SyncHubGate>()
             .UseRouting()
-            .UseEndpoints(endpoints => endpoints.MapHub<SyncHub>(HubPath)));
+            .UseEndpoints(endpoints => endpoints.MapHub<SyncHub>(HubPath,
+                // The gate passes on the token's expiry; IConnectionRevocations also ends it on revocation.
+                options => options.CloseOnAuthenticationExpiration = true)));
 
     private static bool IsWebSocketHandshake(HttpContext context) =>
         context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true

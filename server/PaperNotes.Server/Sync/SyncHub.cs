@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using PaperNotes.Server.Auth;
+using PaperNotes.Sync.Protocol;
 
 namespace PaperNotes.Server.Sync;
 

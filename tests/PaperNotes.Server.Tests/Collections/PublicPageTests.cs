@@ -120,4 +120,36 @@ public sealed class PublicPageTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, (await _app.AnonymousClient().GetAsync(url)).StatusCode);
     }
+
+    [Fact]
+    public async Task APageOfHostileNotesAnswersQuicklyAndShowsThemAsText()
+    {
+        // The notes of issue 20: before, one made the page answer 500 and the tables took half a minute a view.
+        string[] notes =
+        [
+            new string('|', 20000) + "\n" + string.Concat(Enumerable.Repeat("|-", 10000)) + "\n" + string.Concat(Enumerable.Repeat("|a", 10000)),
+            new string('>', 32000) + " x",
+            new string('[', 30000),
+            new string('*', 30000),
+            string.Concat(Enumerable.Range(0, 250).Select(i => new string(' ', i * 2) + "- x\n")),
+        ];
+        for (var i = 0; i < notes.Length; i++)
+        {
+            var id = $"2403.1235{i}";
+            await _app.CatalogAsync(new CapturedPaper(id, $"Hostile {i}", "", true, ["Mallory"]));
+            await _alice.PutItemAsync(_collection, id, new { note = notes[i] });
+        }
+        var url = (await _alice.PatchCollectionAsync(_collection, new { publicLink = true })).GetProperty("publicUrl").GetString()!;
+        var anonymous = _app.AnonymousClient();
+
+        for (var view = 0; view < 2; view++)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(view == 0 ? 3 : 1));
+            using var response = await anonymous.GetAsync(url, timeout.Token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync(timeout.Token);
+            Assert.Contains("&gt;&gt;&gt;&gt; x", html);
+            Assert.Contains("<strong>section 3</strong>", html);
+        }
+    }
 }

@@ -43,4 +43,49 @@ public class MarkdownNoteRendererTests
 
     [Fact]
     public void AnEmptyNoteRendersNothing() => Assert.Equal("", _renderer.RenderHtml("  "));
+
+    /// <summary>Notes an editor wrote to make Markdig slow or throw (issue 20), each under the 64 KB note limit.</summary>
+    public static TheoryData<string, string> HostileNotes() => new()
+    {
+        { "wide table", new string('|', 20000) + "\n" + string.Concat(Enumerable.Repeat("|-", 10000)) + "\n" + string.Concat(Enumerable.Repeat("|a", 10000)) },
+        { "deep quote", new string('>', 32000) + " x" },
+        { "deep brackets", new string('[', 30000) },
+        { "deep parentheses", string.Concat(Enumerable.Repeat("[a](", 10000)) },
+        { "emphasis", string.Concat(Enumerable.Repeat("*a ", 20000)) },
+        { "deep list", string.Concat(Enumerable.Range(0, 250).Select(i => new string(' ', i * 2) + "- x\n")) },
+        { "list markers", string.Concat(Enumerable.Repeat("- ", 16000)) + "x" },
+        { "many links", string.Concat(Enumerable.Repeat("[a](https://a.example) ", 2800)) },
+        { "many code spans", string.Concat(Enumerable.Repeat("`a` ", 16000)) },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileNotes))]
+    public void AHostileNoteIsShownAsItsEscapedTextQuickly(string shape, string markdown)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var html = _renderer.RenderHtml(markdown + "<b>tail</b>");
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{shape}: {clock.Elapsed}");
+        Assert.StartsWith("<p class=\"plain\">", html);
+        Assert.EndsWith("&lt;b&gt;tail&lt;/b&gt;</p>", html);
+    }
+
+    [Fact]
+    public void TablesQuotesAndListsWithinTheBoundsStillRender()
+    {
+        var html = _renderer.RenderHtml("| a | b |\n|---|---|\n| 1 | 2 |\n\n> > quoted\n\n- one\n  - two\n");
+
+        Assert.Contains("<table>", html);
+        Assert.Contains("<td>2</td>", html);
+        Assert.Contains("<blockquote>", html);
+        Assert.Contains("<li>two</li>", html);
+    }
+
+    [Fact]
+    public void AnIndentedCodeBlockIsNotTakenForNesting()
+    {
+        var html = _renderer.RenderHtml("Code:\n\n" + new string(' ', 60) + "deeply_indented()\n");
+
+        Assert.Contains("<pre><code>", html);
+    }
 }

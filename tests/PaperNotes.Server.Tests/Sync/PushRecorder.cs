@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.SignalR.Client;
-using PaperNotes.SyncClient;
+using PaperNotes.Sync.Protocol;
 
 namespace PaperNotes.Server.Tests.Sync;
 
@@ -7,13 +7,13 @@ namespace PaperNotes.Server.Tests.Sync;
 internal sealed class PushRecorder : IAsyncDisposable
 {
     private readonly HubConnection _connection;
-    private readonly List<PushedChanges> _pushes = [];
+    private readonly List<SyncChanged> _pushes = [];
     private readonly List<(string LibraryId, long Version, TaskCompletionSource Reached)> _waiters = [];
 
     private PushRecorder(HubConnection connection)
     {
         _connection = connection;
-        _connection.On<PushedChanges>("Changed", push =>
+        _connection.On<SyncChanged>("Changed", push =>
         {
             lock (_pushes)
             {
@@ -28,21 +28,22 @@ internal sealed class PushRecorder : IAsyncDisposable
     public IReadOnlyList<string> Subscriptions { get; private set; } = [];
 
     /// <summary>Connects and waits until the hub has joined the connection's groups.</summary>
-    public static async Task<PushRecorder> ConnectAsync(IHubConnectionBuilder builder)
+    public static async Task<PushRecorder> ConnectAsync(IHubConnectionBuilder builder, Action<HubConnection>? observe = null)
     {
         var recorder = new PushRecorder(builder.Build());
+        observe?.Invoke(recorder._connection);
         await recorder._connection.StartAsync();
         recorder.Subscriptions = await recorder._connection.InvokeAsync<string[]>("Subscriptions");
         return recorder;
     }
 
-    public IReadOnlyList<PushedChanges> Pushes
+    public IReadOnlyList<SyncChanged> Pushes
     {
         get { lock (_pushes) return [.. _pushes]; }
     }
 
     /// <summary>Every push received once one for <paramref name="libraryId"/> at <paramref name="version"/> arrived.</summary>
-    public async Task<IReadOnlyList<PushedChanges>> WaitForVersionAsync(string libraryId, long version)
+    public async Task<IReadOnlyList<SyncChanged>> WaitForVersionAsync(string libraryId, long version)
     {
         Task reached;
         lock (_pushes)

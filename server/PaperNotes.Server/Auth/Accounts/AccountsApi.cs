@@ -53,7 +53,8 @@ public static partial class AccountsApi
     }
 
     private static async Task<Results<ContentHttpResult, RedirectHttpResult>> LogIn(
-        [FromForm] LogInForm form, HttpContext http, IAntiforgery antiforgery, UserAccounts accounts, CancellationToken ct)
+        [FromForm] LogInForm form, HttpContext http, IAntiforgery antiforgery, UserAccounts accounts,
+        Observability.PaperNotesMetrics metrics, CancellationToken ct)
     {
         var returnUrl = LocalOrNull(form.ReturnUrl);
         var errors = new FieldErrors();
@@ -62,6 +63,7 @@ public static partial class AccountsApi
         if (errors.IsEmpty)
         {
             var (outcome, user) = await accounts.LogInAsync(form.Username!, form.Password!, ct);
+            metrics.SignIn("password", outcome);
             if (outcome == LogInOutcome.Success)
             {
                 await SignInAsync(http, user!);

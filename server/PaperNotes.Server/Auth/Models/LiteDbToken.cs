@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace PaperNotes.Server.Auth.Models;
 
-/// <summary>An OpenIddict token entry stored in LiteDB (the token itself travels to the client).</summary>
+/// <summary>
+/// An OpenIddict token entry stored in LiteDB. Access tokens are reference tokens: <see cref="Payload"/> holds the token
+/// itself and the client only the <see cref="ReferenceId"/> handle.
+/// </summary>
 [DebuggerDisplay("Id = {Id,nq} ; Subject = {Subject,nq} ; Type = {Type,nq} ; Status = {Status,nq}")]
 public class LiteDbToken : ILiteDbEntity
 {

@@ -1,8 +1,8 @@
 using MessagePack;
 
-namespace PaperNotes.Server.Sync;
+namespace PaperNotes.Sync.Protocol;
 
-/// <summary>What the hub calls on its clients (SPEC §5).</summary>
+/// <summary>What the hub calls on its clients (docs/sync-protocol.md).</summary>
 public interface ISyncClient
 {
     /// <summary>A commit of <see cref="SyncChanged.LibraryId"/>; an empty <c>changes</c> means "pull".</summary>
@@ -10,6 +10,13 @@ public interface ISyncClient
 
     /// <summary>The caller gained or lost a library: call <c>Subscriptions()</c> again and pull the new ones.</summary>
     Task LibrariesChanged();
+}
+
+/// <summary>What clients call on the hub.</summary>
+public static class SyncHubMethods
+{
+    /// <summary>→ the ids of the libraries this connection receives pushes for.</summary>
+    public const string Subscriptions = "Subscriptions";
 }
 
 /// <summary>
@@ -22,7 +29,10 @@ public sealed record SyncChanged(
     [property: Key("version")] long Version,
     [property: Key("changes")] IReadOnlyList<SyncChange> Changes);
 
-/// <summary>One change-feed entry; <see cref="Data"/> is the object as GET shows it, as a plain JSON-like tree.</summary>
+/// <summary>
+/// One change-feed entry, pushed or pulled. <see cref="Data"/> is the object as GET shows it: the server sends a plain
+/// object tree; a client reads a JsonElement (JSON) or a dictionary tree (MessagePack).
+/// </summary>
 [MessagePackObject]
 public sealed record SyncChange(
     [property: Key("kind")] string Kind,
@@ -30,3 +40,9 @@ public sealed record SyncChange(
     [property: Key("version")] long Version,
     [property: Key("deleted")] bool Deleted,
     [property: Key("data")] object? Data);
+
+/// <summary>
+/// A page of <c>GET /api/libraries/{lib}/changes?since=</c>, as clients read it. <see cref="Version"/> is a safe next
+/// <c>since</c>: every change up to it is in this page or an earlier one.
+/// </summary>
+public sealed record ChangeFeedPage(long Version, IReadOnlyList<SyncChange> Changes, bool More);
