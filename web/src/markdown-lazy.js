@@ -8,7 +8,7 @@ let loading;
 
 /** Loads the renderer once. */
 export function loadMarkdown() {
-  loading ??= import('../../extension/src/content/markdown.js').then((module) => { render = module.renderMarkdown; });
+  loading ??= import('../../extension/src/shared/markdown.js').then((module) => { render = module.renderMarkdown; });
   return loading;
 }
 
