@@ -3,7 +3,8 @@
 // the build takes well under a second.
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -17,11 +18,18 @@ await Promise.all([
   cp(`${root}src/manifest.webmanifest`, `${dist}/manifest.webmanifest`),
   cp(`${root}src/icons`, `${dist}/icons`, { recursive: true }),
 ]);
-await esbuild.build({ ...common, entryPoints: { app: `${root}src/main.js` }, format: 'esm', outdir: dist });
+// The sync engine, the actions and the Markdown renderer load after the first screen, in chunks of their own.
+await esbuild.build({ ...common, entryPoints: { app: `${root}src/main.js` }, format: 'esm', outdir: dist, splitting: true,
+  chunkNames: 'chunks/[name]-[hash]' });
 await esbuild.build({ ...common, entryPoints: { app: `${root}src/app.css` }, outdir: dist, loader: { '.png': 'file' } });
 
-// The service worker's cache is named after what it caches, so every build that changes the shell replaces it.
+// The service worker caches the shell: every file but source maps. Its cache is named after what it caches, so
+// every build that changes the shell replaces it.
+const files = (await readdir(dist, { recursive: true, withFileTypes: true }))
+  .filter((entry) => entry.isFile() && !entry.name.endsWith('.map'))
+  .map((entry) => relative(dist, join(entry.parentPath, entry.name)).split(sep).join('/')).sort();
 const hash = createHash('sha256');
-for (const file of ['index.html', 'app.js', 'app.css', 'manifest.webmanifest']) hash.update(await readFile(`${dist}/${file}`));
+for (const file of files) hash.update(file).update(await readFile(`${dist}/${file}`));
+const shell = ['/app/', ...files.filter((file) => file !== 'index.html').map((file) => `/app/${file}`)];
 await esbuild.build({ ...common, entryPoints: { sw: `${root}src/sw.js` }, format: 'iife', outdir: dist,
-  define: { BUILD_ID: JSON.stringify(hash.digest('hex').slice(0, 12)) } });
+  define: { BUILD_ID: JSON.stringify(hash.digest('hex').slice(0, 12)), SHELL_FILES: JSON.stringify(shell) } });

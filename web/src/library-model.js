@@ -2,18 +2,13 @@
 // list, collections with their members' notes, and one paper with everything the user wrote on it. Pure functions
 // over the store's records (the side panel's own model does the joining and searching), so tests need no browser.
 import { buildEntries, filterEntries, allTags } from '../../extension/src/sidepanel/library-view.js';
+import { STATUSES as READING_STATUSES } from '../../extension/src/shared/reading-status.js';
 import { canEditCollection, collectionSummaries, membershipsOf, storedMembers } from '../../extension/src/shared/collections.js';
 
 export { allTags };
 
-/** Reading statuses in the order a reader moves through them, with the words the app shows. */
-export const STATUSES = Object.freeze([
-  { value: 'new', label: 'New' },
-  { value: 'to-read', label: 'To read' },
-  { value: 'reading', label: 'Reading' },
-  { value: 'read', label: 'Read' },
-  { value: 'archived', label: 'Archived' },
-]);
+/** Reading statuses in the order a reader moves through them, with the words the extension shows too. */
+export const STATUSES = Object.freeze(READING_STATUSES.map(([value, label]) => ({ value, label })));
 
 /** @param {string} status */
 export const statusLabel = (status) => STATUSES.find((s) => s.value === status)?.label ?? status;
@@ -40,7 +35,7 @@ export function libraryModel(snapshot) {
   const personalId = snapshot.account?.personalLibraryId ?? '';
   const live = snapshot.objects.filter((object) => !object.deleted);
   const entries = buildEntries({ libraryId: personalId, objects: live, papers: snapshot.papers, orphans: new Set() });
-  const collections = collectionSummaries(snapshot.libraries, live, snapshot.account?.username);
+  const collections = collectionSummaries(snapshot.libraries, live, snapshot.account?.userId);
   const memberships = membershipsOf(live, collections.map((c) => c.id));
   return { personalId, entries, collections, memberships, live };
 }

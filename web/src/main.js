@@ -1,9 +1,7 @@
 // The web library's entry point: sign-in round trip, the store, the one syncing tab, the screens. Changes go through
 // the extension's own actions (applied to IndexedDB and queued in one transaction) and its sync engine (hub, pull,
 // outbox replay with Idempotency-Key, merge on 412), with platform.js in place of `chrome.*`.
-import { handleMessage } from '../../extension/src/background/actions.js';
-import { createSyncEngine } from '../../extension/src/background/sync-engine.js';
-import { readSession, signOut } from '../../extension/src/shared/auth.js';
+import { signOut } from '../../extension/src/shared/auth.js';
 import { MessageType, STATE_REVISION_KEY, SYNC_STATUS_KEY } from '../../extension/src/shared/messages.js';
 import { clearAccountData, openStore, readMeta } from '../../extension/src/shared/store.js';
 import { whenLeader } from './leader.js';
@@ -12,11 +10,13 @@ import { createPlatform } from './platform.js';
 import {
   collectionScreen, libraryScreen, notFoundScreen, paperScreen, seenScreen, shell, signedOutScreen,
 } from './ui.js';
+import { loadMarkdown } from './markdown-lazy.js';
 import { beginSignIn, CALLBACK_PATH, completeSignIn } from './web-auth.js';
 
 /** How often the syncing tab makes sure it is connected and nothing waits (the extension's alarm does this). */
 const WAKE_INTERVAL_MS = 30_000;
-const PAGE_SIZE = 100;
+/** Cards drawn at once: a phone shows four, a desktop six; "Show more" draws the next. */
+const PAGE_SIZE = 50;
 
 const root = /** @type {HTMLElement} */ (document.getElementById('app'));
 const platform = createPlatform({
@@ -42,6 +42,8 @@ const engineForActions = {
 
 /** @param {any} message */
 async function act(message) {
+  // Loaded on first use, like the engine: the first screen needs neither (a smaller script to start).
+  const { handleMessage } = await import('../../extension/src/background/actions.js');
   const answer = await handleMessage(message, { db, engine: /** @type {any} */ (engine ?? engineForActions), chrome: /** @type {any} */ (platform) });
   if (answer && answer.ok === false) showError(answer.error);
   await refresh();
@@ -128,14 +130,44 @@ const actions = {
   },
 };
 
-/** Reads everything the screens show in one transaction. */
-async function readSnapshot() {
+/**
+ * Catalog papers read so far, by id (null: not in the catalog yet). A 1,000-paper library's abstracts are most of
+ * what the store holds, so the first screen reads only the papers it draws; the rest follow once it is shown.
+ * @type {Map<string, any>}
+ */
+const paperCache = new Map();
+let allPapersRead = false;
+/** Papers the first screen shows: the newest of the library, and the paper in the address. */
+const FIRST_SCREEN_PAPERS = PAGE_SIZE + 20;
+
+/**
+ * Reads what the screens show in one transaction: every object, and the catalog papers not read before (all of
+ * them after the first screen; before it, only the newest).
+ * @param {{ firstScreen?: boolean }} [options]
+ */
+async function readSnapshot({ firstScreen = false } = {}) {
   const tx = db.transaction(['objects', 'papers', 'libraries', 'meta', 'conflicts']);
-  const [objects, papers, libraries, account, conflicts] = await Promise.all([
-    tx.objectStore('objects').getAll(), tx.objectStore('papers').getAll(), tx.objectStore('libraries').getAll(),
-    tx.objectStore('meta').get('account'), tx.objectStore('conflicts').getAll(),
+  const [objects, libraries, account, session, conflicts] = await Promise.all([
+    tx.objectStore('objects').getAll(), tx.objectStore('libraries').getAll(), tx.objectStore('meta').get('account'),
+    tx.objectStore('meta').get('auth'), tx.objectStore('conflicts').getAll(),
   ]);
-  return { objects, papers: new Map(papers.map((paper) => [paper.id, paper])), libraries, account, conflicts };
+  const live = objects.filter((object) => !object.deleted && object.paperId);
+  const newest = firstScreen
+    ? live.filter((object) => object.kind === 'item').sort((a, b) => (sortKeyOf(b) > sortKeyOf(a) ? 1 : -1))
+      .slice(0, FIRST_SCREEN_PAPERS).map((object) => object.paperId).concat(route().id ?? [])
+    : live.map((object) => object.paperId);
+  const wanted = [...new Set(newest)].filter((id) => !paperCache.get(id));
+  await Promise.all(wanted.map(async (id) => paperCache.set(id, (await tx.objectStore('papers').get(id)) ?? null)));
+  return { objects, papers: paperCache, libraries, account, conflicts, signedIn: Boolean(session) };
+}
+
+/** @param {any} object */
+const sortKeyOf = (object) => object.data?.clippedAt ?? object.data?.addedAt ?? object.data?.seenAt ?? '';
+
+/** Every catalog paper, once the first screen is drawn: search reads abstracts. */
+async function readAllPapers() {
+  for (const paper of await db.getAll('papers')) paperCache.set(paper.id, paper);
+  allPapersRead = true;
 }
 
 let refreshing = /** @type {Promise<void> | undefined} */ (undefined);
@@ -149,8 +181,9 @@ async function refresh() {
   refreshing = (async () => {
     do {
       refreshAgain = false;
-      state.signedIn = Boolean(await readSession(db));
-      state.snapshot = await readSnapshot();
+      const snapshot = await readSnapshot({ firstScreen: !allPapersRead });
+      state.signedIn = snapshot.signedIn;
+      state.snapshot = snapshot;
       render();
     } while (refreshAgain);
   })().finally(() => { refreshing = undefined; });
@@ -213,7 +246,8 @@ function screen() {
 }
 
 /** This tab syncs: connect, pull, replay; again when the network comes back and every 30 s while it is away. */
-function lead() {
+async function lead() {
+  const { createSyncEngine } = await import('../../extension/src/background/sync-engine.js');
   engine = createSyncEngine({ db, chrome: /** @type {any} */ (platform) });
   const wake = () => void engine?.wake();
   wake();
@@ -232,6 +266,8 @@ async function start() {
   db = await openStore();
   platform.storage.onChanged((changes) => {
     if (SYNC_STATUS_KEY in changes) state.status = changes[SYNC_STATUS_KEY].newValue;
+    // Papers fetched from the catalog since they were last read.
+    for (const id of changes[STATE_REVISION_KEY]?.newValue?.paperIds ?? []) paperCache.delete(id);
     if (STATE_REVISION_KEY in changes || SYNC_STATUS_KEY in changes) void refresh();
   });
   platform.tabs.onMessage((message) => {
@@ -248,8 +284,9 @@ async function start() {
   await refresh();
   performance.mark('papernotes:first-render');
   if (!state.signedIn) return;
+  setTimeout(() => void Promise.all([readAllPapers(), loadMarkdown()]).then(refresh), 0);
   addEventListener('popstate', () => { state.editing = undefined; render({ newScreen: true }); });
-  whenLeader(lead);
+  whenLeader(() => void lead());
   platform.tabs.broadcast({ type: 'hello' });
   if (!(await readMeta(db, 'account'))) state.status = { online: false, pending: 0 };
 }

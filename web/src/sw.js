@@ -2,10 +2,11 @@
 // offline; the data itself is in IndexedDB. Shell files are answered from the cache at once and refreshed behind
 // it; a new build (a new BUILD_ID) installs a fresh cache. The API, the hub and the sign-in pages are never cached.
 /// <reference lib="webworker" />
-/* global BUILD_ID */
+/* global BUILD_ID, SHELL_FILES */
 const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 const CACHE = `papernotes-app-${BUILD_ID}`;
-const SHELL = ['/app/', '/app/app.js', '/app/app.css', '/app/manifest.webmanifest', '/app/icons/icon-192.png', '/app/icons/icon-512.png'];
+/** The page, its script chunks, styles, manifest and icons, listed by build.mjs. @type {string[]} */
+const SHELL = SHELL_FILES;
 
 sw.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => sw.skipWaiting()));

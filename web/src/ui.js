@@ -1,6 +1,6 @@
 // The screens of the web library, drawn from the model (library-model.js) and the sync status. Every control has a
 // label and a stable id, so a re-render after a live change keeps the keyboard focus where it was (main.js).
-import { renderMarkdown } from '../../extension/src/content/markdown.js';
+import { renderedMarkdown } from './markdown-lazy.js';
 import { h } from './dom.js';
 import {
   STATUSES, allTags, arxivUrl, filterLibrary, huggingFaceUrl, seenNotClipped, shortAuthors, statusLabel,
@@ -60,7 +60,10 @@ export const plainText = (source) => source.replace(/!?\[([^\]]*)\]\([^)]*\)/g, 
 /** @param {string} source */
 function markdown(source) {
   const box = h('div.markdown');
-  box.innerHTML = renderMarkdown(source, window);
+  const html = renderedMarkdown(source);
+  // Until the renderer has loaded (a moment after the first screen), the text as typed.
+  if (html === undefined) box.append(h('p.plain', null, source));
+  else box.innerHTML = html;
   return box;
 }
 
@@ -161,7 +164,7 @@ function limitedList(/** @type {Actions} */ actions, /** @type {HTMLElement[]} *
   if (!items.length) return h('p.empty', null, empty);
   return h('div', null, h('ul.papers', null, items.slice(0, limit)),
     items.length > limit ? h('button.more', { type: 'button', id: 'show-more', onclick: actions.showMore },
-      `Show ${Math.min(100, items.length - limit)} more of ${items.length - limit}`) : null);
+      `Show more (${items.length - limit} left)`) : null);
 }
 
 export function libraryScreen(/** @type {{ model: LibraryModel, filter: any, limit: number, actions: Actions }} */ { model, filter, limit, actions }) {
