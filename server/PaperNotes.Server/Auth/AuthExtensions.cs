@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -41,6 +42,7 @@ public static class AuthExtensions
             .Validate(o => o.Issuer is null || Uri.IsWellFormedUriString(o.Issuer, UriKind.Absolute), "Auth:Issuer must be an absolute URI.")
             .ValidateOnStart();
         services.AddSingleton<UserAccounts>();
+        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<IAllowedOrigins, ConfiguredOrigins>();
         services.AddSingleton<ICorsPolicyProvider, AllowedOriginsCorsPolicy>();
         services.AddCors();
