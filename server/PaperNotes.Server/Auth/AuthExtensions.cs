@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -43,6 +44,7 @@ public static class AuthExtensions
             .ValidateOnStart();
         services.AddSingleton<UserAccounts>();
         services.AddRegistrationModes();
+        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<IAllowedOrigins, ConfiguredOrigins>();
         services.AddSingleton<ICorsPolicyProvider, AllowedOriginsCorsPolicy>();
         services.AddCors();

@@ -23,10 +23,10 @@ public sealed class AuthOptions
     /// <summary>A PKCS#12 file to encrypt tokens with; without it a key kept in the database is used.</summary>
     public CertificateFile? EncryptionCertificate { get; set; }
 
-    /// <summary>Failed log-ins in a row that lock an account.</summary>
+    /// <summary>Failed log-ins in a row, from one IP address, after which that address must wait.</summary>
     public int MaxFailedLogins { get; set; } = 5;
 
-    /// <summary>How long a locked account refuses every log-in.</summary>
+    /// <summary>How long that address waits before it may try the account again.</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     public sealed class CertificateFile

@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Parser;
+using Microsoft.Extensions.DependencyInjection;
 using PaperNotes.Server.Tests.Infrastructure;
 
 namespace PaperNotes.Server.Tests.Auth;
@@ -23,23 +24,108 @@ public sealed class AccountTests : IDisposable
     private Task<(bool SignedIn, string? Page)> LogInAsync(string username, string password) =>
         SubmitAsync("account/login", new() { ["username"] = username, ["password"] = password });
 
+    private const string Refused = "The username or password is not right. After several failed attempts, wait a few minutes";
+
     [Fact]
-    public async Task TheLockoutEngagesAfterFiveFailedLogInsAndRefusesEvenTheRightPassword()
+    public async Task AfterFiveFailedLogInsEvenTheRightPasswordIsRefusedWithTheSameAnswer()
     {
         await _app.EnsureRegisteredAsync("mallory");
-        for (var attempt = 1; attempt <= 4; attempt++)
+        for (var attempt = 1; attempt <= 5; attempt++)
         {
             var (signedIn, page) = await LogInAsync("mallory", "guess-" + attempt);
             Assert.False(signedIn);
-            Assert.Contains("The username or password is not right.", page);
+            Assert.Contains(Refused, page);
         }
-
-        var (_, fifth) = await LogInAsync("mallory", "guess-5");
-        Assert.Contains("this account is locked", fifth);
 
         var (rightPassword, locked) = await LogInAsync("mallory", PaperNotesApplication.Password);
         Assert.False(rightPassword);
-        Assert.Contains("this account is locked", locked);
+        Assert.Contains(Refused, locked);
+    }
+
+    [Fact]
+    public async Task AnUnknownUsernameGetsTheSameAnswerAsAWrongPasswordEvenAfterManyAttempts()
+    {
+        await _app.EnsureRegisteredAsync("mallory");
+        for (var attempt = 1; attempt <= 6; attempt++)
+        {
+            var (_, real) = await LogInAsync("mallory", "guess-" + attempt);
+            var (_, unknown) = await LogInAsync("nobody-here", "guess-" + attempt);
+            Assert.Equal(ErrorOf(real), ErrorOf(unknown));
+        }
+
+        static string? ErrorOf(string? page) =>
+            new HtmlParser().ParseDocument(page!).QuerySelector("#password-error")?.TextContent;
+    }
+
+    [Fact]
+    public async Task ParallelLogInsGetNoMorePasswordChecksThanTheLimit()
+    {
+        var hasher = new CountingHasher("victim");
+        await using var app = new PaperNotesApplication().WithServices(services =>
+            services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<PaperNotes.Server.Auth.Accounts.UserAccount>>(hasher));
+        await app.EnsureRegisteredAsync("victim");
+        using var http = FormFollowingBrowser.CreateHttpClient(app.BaseAddress);
+        var page = new HtmlParser().ParseDocument(await http.GetStringAsync("account/login"));
+        var antiforgery = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 80).Select(async i =>
+        {
+            using var response = await http.PostAsync("account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = antiforgery, ["username"] = "victim", ["password"] = "guess-" + i,
+            }));
+            return response.StatusCode;
+        }));
+
+        Assert.All(attempts, status => Assert.Equal(HttpStatusCode.BadRequest, status));
+        Assert.InRange(hasher.Checks, 1, 5);
+    }
+
+    [Theory]
+    [InlineData("ali\u00adce")]
+    [InlineData("alice\u200b")]
+    [InlineData("ali\u200dce")]
+    public async Task ANameThatOnlyLooksLikeAnotherDoesNotSignInAsIt(string lookalike)
+    {
+        await _app.EnsureRegisteredAsync("alice");
+
+        var (signedIn, page) = await LogInAsync(lookalike, PaperNotesApplication.Password);
+
+        Assert.False(signedIn);
+        Assert.Contains(Refused, page);
+        Assert.True((await LogInAsync("ALICE", PaperNotesApplication.Password)).SignedIn);
+    }
+
+    [Theory]
+    [InlineData("12345678")]
+    [InlineData("password")]
+    [InlineData("        ")]
+    [InlineData("aaaaaaaaaa")]
+    [InlineData("Password123")]
+    public async Task CommonPasswordsAreRefusedAtRegistration(string password)
+    {
+        var (signedIn, page) = await SubmitAsync("account/register", new() { ["username"] = "newcomer", ["password"] = password });
+
+        Assert.False(signedIn);
+        Assert.Contains("""<p class="error" id="password-error">""", page);
+    }
+
+    /// <summary>The real hasher, counting how often the password of <paramref name="userName"/> is checked.</summary>
+    private sealed class CountingHasher(string userName) : Microsoft.AspNetCore.Identity.IPasswordHasher<PaperNotes.Server.Auth.Accounts.UserAccount>
+    {
+        private readonly Microsoft.AspNetCore.Identity.PasswordHasher<PaperNotes.Server.Auth.Accounts.UserAccount> _real = new();
+        private int _checks;
+
+        public int Checks => Volatile.Read(ref _checks);
+
+        public string HashPassword(PaperNotes.Server.Auth.Accounts.UserAccount user, string password) => _real.HashPassword(user, password);
+
+        public Microsoft.AspNetCore.Identity.PasswordVerificationResult VerifyHashedPassword(
+            PaperNotes.Server.Auth.Accounts.UserAccount user, string hashedPassword, string providedPassword)
+        {
+            if (user.UserName == userName) Interlocked.Increment(ref _checks);
+            return _real.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public static partial class AccountsApi
     /// <summary>The cookie that remembers who signed in, for the authorize endpoint only (the API takes tokens).</summary>
     public const string CookieScheme = "PaperNotes.Account";
 
+    internal const string LogInRefused =
+        "The username or password is not right. After several failed attempts, wait a few minutes before trying again.";
+
     public static RouteGroupBuilder MapAccounts(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/account").ExcludeFromDescription()
@@ -66,16 +69,16 @@ public static partial class AccountsApi
         if (string.IsNullOrEmpty(form.Password)) errors.Add("password", "Enter your password.");
         if (errors.IsEmpty)
         {
-            var (outcome, user) = await accounts.LogInAsync(form.Username!, form.Password!, ct);
+            var source = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var (outcome, user) = await accounts.LogInAsync(form.Username!, form.Password!, source, ct);
             metrics.SignIn("password", outcome);
             if (outcome == LogInOutcome.Success)
             {
                 await SignInAsync(http, user!);
                 return TypedResults.LocalRedirect(returnUrl ?? "/account");
             }
-            errors.Add("password", outcome == LogInOutcome.LockedOut
-                ? "Too many failed attempts: this account is locked for a few minutes. Try again later."
-                : "The username or password is not right.");
+            // One answer whether the account exists, the password is wrong or this browser must wait.
+            errors.Add("password", LogInRefused);
         }
         return Html(AccountPages.LogIn(Token(http, antiforgery), returnUrl, form.Username, errors), StatusCodes.Status400BadRequest);
     }
@@ -93,8 +96,7 @@ public static partial class AccountsApi
             errors.Add("username", "Use 3 to 32 letters, digits, dots, dashes or underscores, starting with a letter or digit.");
         if (!string.IsNullOrWhiteSpace(form.Email) && !EmailPattern().IsMatch(form.Email.Trim()))
             errors.Add("email", "Enter an email address like name@example.org, or leave it empty.");
-        if (form.Password is not { Length: >= 8 and <= 256 })
-            errors.Add("password", "Use at least 8 characters (at most 256).");
+        if (PasswordRules.Problem(form.Password, username) is { } weak) errors.Add("password", weak);
         // A taken name is found before an invite is spent on it.
         if (errors.IsEmpty && accounts.FindByUserName(username) is not null)
             errors.Add("username", "This username is taken. Choose another.");

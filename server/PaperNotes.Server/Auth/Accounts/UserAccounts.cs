@@ -5,24 +5,32 @@ using PaperNotes.Server.Storage;
 
 namespace PaperNotes.Server.Auth.Accounts;
 
-/// <summary>Registration, password checks and lockout over the <c>users</c> collection.</summary>
-public sealed class UserAccounts(PaperNotesDatabase database, IDurableWriter writer, IOptions<AuthOptions> options, TimeProvider clock)
+/// <summary>Registration, password checks and log-in throttling over the <c>users</c> collection.</summary>
+public sealed class UserAccounts(PaperNotesDatabase database, IDurableWriter writer, IOptions<AuthOptions> options,
+    TimeProvider clock, IPasswordHasher<UserAccount> hasher)
 {
     public const string Collection = "users";
 
+    /// <summary>Sources remembered per account; past this the stalest go (a new source starts with no failures).</summary>
+    internal const int MaxThrottles = 64;
+
     static UserAccounts() => Models.LiteDbMapping.EnsureBuilt();
 
-    private static readonly PasswordHasher<UserAccount> Hasher = new();
-
-    /// <summary>Checked against when the username is unknown, so a miss costs as long as a wrong password.</summary>
-    private static readonly string DecoyHash = Hasher.HashPassword(new UserAccount(), Guid.NewGuid().ToString());
+    /// <summary>Checked against when no check of the real hash happens, so every refusal costs the same time.</summary>
+    private readonly Lazy<string> _decoyHash = new(() => hasher.HashPassword(new UserAccount(), Guid.NewGuid().ToString()));
 
     private ILiteCollection<UserAccount> Users => database.Database.GetCollection<UserAccount>(Collection);
 
-    public UserAccount? FindById(string id) => Users.FindById(id);
+    /// <summary>The account of <paramref name="id"/>, compared ordinally (LiteDB's own comparison ignores case).</summary>
+    public UserAccount? FindById(string id) => Users.FindById(id) is { } user && user.Id == id ? user : null;
 
-    public UserAccount? FindByUserName(string username) =>
-        Users.FindOne(Query.EQ(nameof(UserAccount.NormalizedUserName), UserAccount.Normalize(username)));
+    public UserAccount? FindByUserName(string username)
+    {
+        var normalized = UserAccount.Normalize(username);
+        // Accounts made before names were normalised this way hold an upper-case form: recompute from the name.
+        return Users.Find(Query.EQ(nameof(UserAccount.NormalizedUserName), normalized))
+            .FirstOrDefault(u => UserAccount.Normalize(u.UserName) == normalized);
+    }
 
     internal static void EnsureIndexes(ILiteDatabase db) =>
         db.GetCollection<UserAccount>(Collection).EnsureIndex(u => u.NormalizedUserName, unique: true);
@@ -37,7 +45,7 @@ public sealed class UserAccounts(PaperNotesDatabase database, IDurableWriter wri
             Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim(),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        user.PasswordHash = Hasher.HashPassword(user, password);
+        user.PasswordHash = hasher.HashPassword(user, password);
         var document = database.Database.Mapper.ToDocument(user);
         // Check and insert in one writer delegate: two registrations of one name cannot both pass the check.
         var created = await writer.WriteAsync(c =>
@@ -50,60 +58,68 @@ public sealed class UserAccounts(PaperNotesDatabase database, IDurableWriter wri
         return created ? user : null;
     }
 
-    /// <summary>Checks a password, counting failures and locking the account after too many in a row.</summary>
-    public async Task<(LogInOutcome Outcome, UserAccount? User)> LogInAsync(string username, string password, CancellationToken ct = default)
+    /// <summary>
+    /// Checks a password. Each attempt is first counted as a failure of its <paramref name="source"/>, atomically, and
+    /// the password is checked only if that source may still try: parallel attempts cannot get more checks than
+    /// <see cref="AuthOptions.MaxFailedLogins"/>. A success clears the source's failures. A refused attempt, a wrong
+    /// password and an unknown username all answer <see cref="LogInOutcome.Refused"/> after one hash check, so neither
+    /// the answer nor its time says whether an account exists.
+    /// </summary>
+    public async Task<(LogInOutcome Outcome, UserAccount? User)> LogInAsync(string username, string password, string source,
+        CancellationToken ct = default)
     {
         var user = FindByUserName(username);
-        if (user is null)
+        if (user is null || !await ReserveAttemptAsync(user.Id, source, ct))
         {
-            Hasher.VerifyHashedPassword(new UserAccount(), DecoyHash, password);
-            return (LogInOutcome.WrongCredentials, null);
+            hasher.VerifyHashedPassword(new UserAccount(), _decoyHash.Value, password);
+            return (LogInOutcome.Refused, null);
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (user.LockoutEnd?.ToUniversalTime() > now) return (LogInOutcome.LockedOut, null);
+        var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (verdict == PasswordVerificationResult.Failed) return (LogInOutcome.Refused, null);
 
-        var verdict = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
-        if (verdict == PasswordVerificationResult.Failed)
+        var rehash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(user, password) : null;
+        await writer.WriteAsync(c =>
         {
-            var locked = await RecordFailureAsync(user.Id, now, ct);
-            return (locked ? LogInOutcome.LockedOut : LogInOutcome.WrongCredentials, null);
-        }
-        var rehash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(user, password) : null;
-        if (user.AccessFailedCount != 0 || rehash is not null)
-        {
-            await writer.WriteAsync(c =>
-            {
-                var users = c.Database.GetCollection<UserAccount>(Collection);
-                var current = users.FindById(user.Id);
-                if (current is null) return false;
-                current.AccessFailedCount = 0;
-                current.PasswordHash = rehash ?? current.PasswordHash;
-                return users.Update(current);
-            }, ct);
-        }
+            var users = c.Database.GetCollection<UserAccount>(Collection);
+            var current = users.FindById(user.Id);
+            if (current is null) return false;
+            current.Throttles.RemoveAll(t => t.Source == source);
+            current.PasswordHash = rehash ?? current.PasswordHash;
+            return users.Update(current);
+        }, ct);
         return (LogInOutcome.Success, user);
     }
 
-    /// <summary>Counts one failure atomically; answers whether the account is now locked.</summary>
-    private Task<bool> RecordFailureAsync(string userId, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Counts one failure of <paramref name="source"/> on the account before its password is checked; answers false,
+    /// counting nothing, while that source must wait. Failures older than the wait are forgotten.
+    /// </summary>
+    private Task<bool> ReserveAttemptAsync(string userId, string source, CancellationToken ct)
     {
         var limits = options.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
         return writer.WriteAsync(c =>
         {
             var users = c.Database.GetCollection<UserAccount>(Collection);
             var current = users.FindById(userId);
             if (current is null) return false;
-            current.AccessFailedCount++;
-            var locks = current.AccessFailedCount >= limits.MaxFailedLogins;
-            if (locks)
+            current.Throttles.RemoveAll(t => t.BlockedUntil <= now || (t.BlockedUntil is null && now - t.LastFailure > limits.LockoutDuration));
+            var throttle = current.Throttles.Find(t => t.Source == source);
+            if (throttle?.BlockedUntil > now) return false;
+            if (throttle is null)
             {
-                current.LockoutEnd = now + limits.LockoutDuration;
-                current.AccessFailedCount = 0;
+                throttle = new LogInThrottle { Source = source };
+                current.Throttles.Add(throttle);
+                if (current.Throttles.Count > MaxThrottles)
+                    current.Throttles.Remove(current.Throttles.Where(t => t != throttle).MinBy(t => t.LastFailure)!);
             }
+            throttle.Failures++;
+            throttle.LastFailure = now;
+            if (throttle.Failures >= limits.MaxFailedLogins) throttle.BlockedUntil = now + limits.LockoutDuration;
             users.Update(current);
-            return locks;
+            return true;
         }, ct);
     }
 }
 
-public enum LogInOutcome { Success, WrongCredentials, LockedOut }
+public enum LogInOutcome { Success, Refused }
