@@ -23,6 +23,13 @@ test('a push that does not follow the local version at once makes the client pul
   assert.equal(classifyPush(10, { libraryId: 'L', version: 13, changes: [entry('p', 11, {}), entry('q', 13, {})] }), 'pull');
 });
 
+test('a push that starts from the version the device holds is applied, however far the commit jumped', () => {
+  // The server names the version each commit started from, so a jump is no reason to pull...
+  assert.equal(classifyPush(10, { libraryId: 'L', previousVersion: 10, version: 14, changes: [entry('p', 14, {})] }), 'apply');
+  // ...and a commit that started after a version this device never saw is.
+  assert.equal(classifyPush(10, { libraryId: 'L', previousVersion: 12, version: 13, changes: [entry('p', 13, {})] }), 'pull');
+});
+
 test('an empty push (a large batch) makes the client pull', () => {
   assert.equal(classifyPush(10, { libraryId: 'L', version: 11, changes: [] }), 'pull');
 });

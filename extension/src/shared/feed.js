@@ -7,16 +7,18 @@ import { INFLIGHT_BATCH } from './store.js';
 /**
  * @typedef {import('./store.js').Store} Store
  * @typedef {{ kind: import('./store.js').ObjectKind, key: string, version: number, deleted: boolean, data: any }} ChangeEntry
- * @typedef {{ libraryId: string, version: number, changes: ChangeEntry[] }} PushedChange
+ * @typedef {{ libraryId: string, previousVersion?: number, version: number, changes: ChangeEntry[] }} PushedChange
  */
 
 /**
  * What to do with a push, given the version this device has pulled up to (docs/sync-protocol.md). The contract
  * promises only that a library's versions strictly increase, that one commit is one version whose push carries every
- * object it stamped (or none, then the client pulls), and that a change-feed page's `version` is a safe next `since`.
- * It does NOT promise one more per commit: versions may skip (a database sequence, several server processes).
+ * object it stamped (or none, then the client pulls), that the push names the version the commit started from
+ * (`previousVersion`), and that a change-feed page's `version` is a safe next `since`. It does NOT promise one more
+ * per commit: versions may skip (a database sequence, several server processes).
  * - `push.version <= syncedVersion`: a duplicate or a commit a pull already brought: ignore.
- * - `push.version === syncedVersion + 1` with its changes: no version lies between, so no commit can be missing: apply.
+ * - `push.previousVersion === syncedVersion` with its changes: the device holds everything before this commit: apply.
+ *   (A server too old to send `previousVersion` is read as `version - 1`, the one case where no commit can lie between.)
  * - anything else: this device cannot know it has every commit before the push: pull. A skipped version costs one
  *   pull, never a lost change.
  * @param {number} syncedVersion @param {PushedChange} push
@@ -25,7 +27,8 @@ import { INFLIGHT_BATCH } from './store.js';
 export function classifyPush(syncedVersion, push) {
   if (push.version <= syncedVersion) return 'ignore';
   const whole = push.changes?.length && push.changes.every((change) => change.version === push.version);
-  return whole && push.version === syncedVersion + 1 ? 'apply' : 'pull';
+  const startedFrom = push.previousVersion ?? push.version - 1;
+  return whole && startedFrom === syncedVersion ? 'apply' : 'pull';
 }
 
 /**
