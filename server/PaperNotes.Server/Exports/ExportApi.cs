@@ -23,7 +23,7 @@ public static class ExportApi
     {
         if (format is null || !Formats.Contains(format))
             return Problems.Invalid("format", "format must be one of " + string.Join(", ", Formats) + ".");
-        var contents = LibraryContents.Read(store, catalog, access.Library);
+        var contents = LibraryContents.Read(store, catalog, access.Library, access.UserId);
         var name = FileName(access.Library.Name);
         var root = new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
         return format switch

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PaperNotes.Server.Api;
+using PaperNotes.Server.Auth;
 
 namespace PaperNotes.Server.Papers;
 
@@ -20,8 +22,9 @@ public static class PapersApi
         return group;
     }
 
-    private static Results<Ok<Paper>, ProblemHttpResult> GetPaper(string id, PaperCatalog catalog) =>
-        catalog.Find(Uri.UnescapeDataString(id)) is { } paper
+    /// <summary>The paper as the caller sees it: their own captures over what several users captured alike.</summary>
+    private static Results<Ok<Paper>, ProblemHttpResult> GetPaper(string id, PaperCatalog catalog, ClaimsPrincipal user) =>
+        catalog.Find(Uri.UnescapeDataString(id), user.UserId()) is { } paper
             ? TypedResults.Ok(paper)
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.PaperNotFound,
                 title: "No capture has seen this paper.", detail: $"The catalog has no paper '{id}'.");
