@@ -53,6 +53,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 // CORS for the extension's origins on /api and the token endpoints (Auth/Cors); before OpenIddict answers.
 app.UseCors();
+// Account and /connect forms that no browser sends are a 400 before anything parses them (Auth/FormGuard).
+app.UseFormGuard();
 app.UseAuthentication();
 app.UseAuthorization();
 // The JSON body limit and the per-user rate limiter, which needs the signed-in user.

@@ -121,7 +121,9 @@ public static class AuthExtensions
                 // Revoking a device or a token takes effect at once, not when the access token expires.
                 validation.EnableAuthorizationEntryValidation();
                 validation.EnableTokenEntryValidation();
-                validation.UseAspNetCore().DisableAccessTokenExtractionFromQueryString();
+                // Bearer headers only (and the hub's query, below): reading every form body as a possible token made any
+                // malformed form on any route a 500.
+                validation.UseAspNetCore().DisableAccessTokenExtractionFromQueryString().DisableAccessTokenExtractionFromBodyForm();
                 validation.AddEventHandler(HubAccessTokenFromQuery.Descriptor);
             });
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, TokenKeys>();

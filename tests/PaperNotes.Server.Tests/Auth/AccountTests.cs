@@ -201,6 +201,8 @@ public sealed class AccountTests : IDisposable
         [
             "/\t/attacker.example", "/\n/attacker.example", "/\t\\attacker.example",
             "/\\attacker.example", "//attacker.example", "https://attacker.example",
+            // Not a redirect at all: a Location header cannot carry it.
+            "/\u3000/x",
         ];
         var rows = new TheoryData<string, string, string>();
         foreach (var returnUrl in offSite)

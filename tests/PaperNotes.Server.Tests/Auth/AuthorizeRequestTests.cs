@@ -75,6 +75,19 @@ public sealed class AuthorizeRequestTests : IDisposable
     [InlineData("https://iahkonijnnkmacmjgpkjilgoflajhfpm.chromiumapp.org/elsewhere")]
     [InlineData("http://127.0.0.1:7890/other")]
     [InlineData("http://localhost:7890/callback")]
+    // Loopback variants that a parsed-URI comparison took for the callback: only the exact form is.
+    [InlineData("http://127.0.0.1:7890/x/../callback")]
+    [InlineData("http://127.0.0.1:7890/%63allback")]
+    [InlineData("http://127.0.0.1:7890/./callback")]
+    [InlineData("http://127.0.0.1:7890/callback\t")]
+    [InlineData("http://127.0.0.1:7890/callback\n")]
+    [InlineData("http://127.0.0.1:7890/callback/")]
+    [InlineData("http://127.0.0.1:0/callback")]
+    [InlineData("http://127.0.0.1:07777/callback")]
+    [InlineData("http://127.0.0.1:65536/callback")]
+    [InlineData("http://127.0.0.1/callback")]
+    [InlineData("http://127.0.0.1:7890/callback?x=1")]
+    [InlineData("http://user@127.0.0.1:7890/callback")]
     public async Task AnUnknownRedirectUriIsRefusedWithoutRedirecting(string redirectUri)
     {
         using var response = await AuthorizeAsync(redirectUri, "S256");

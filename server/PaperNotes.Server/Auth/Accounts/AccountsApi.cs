@@ -129,8 +129,10 @@ public static partial class AccountsApi
     /// <summary>
     /// Only paths on this server: anything else would make the forms an open redirector. The framework's check also
     /// refuses control characters, which browsers strip: a tab between two slashes would make <c>//evil.example</c>.
+    /// Printable ASCII only: a Location header cannot carry anything else.
     /// </summary>
-    internal static string? LocalOrNull(string? url) => RedirectHttpResult.IsLocalUrl(url) ? url : null;
+    internal static string? LocalOrNull(string? url) =>
+        RedirectHttpResult.IsLocalUrl(url) && url.All(c => c is > ' ' and < '\u007f') ? url : null;
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$")]
     private static partial Regex UserNamePattern();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Core;
@@ -7,7 +8,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace PaperNotes.Server.Auth.Connect;
 
 /// <summary>The one client, the browser extension: public, code flow with PKCE S256, no consent screen.</summary>
-public static class ExtensionClient
+public static partial class ExtensionClient
 {
     public const string ClientId = "papernotes-extension";
 
@@ -43,16 +44,15 @@ public static class ExtensionClient
 
     /// <summary>
     /// A native app's loopback redirect may use any port (RFC 8252 §7.3): <c>http://127.0.0.1:&lt;port&gt;/callback</c>
-    /// matches on everything but the port. Anything else must equal a registered URI exactly.
+    /// matches on everything but the port, character for character: a parsed comparison would also take
+    /// <c>/x/../callback</c>, <c>/%63allback</c> or a trailing tab, which browsers and callback servers read otherwise.
+    /// Anything else must equal a registered URI exactly.
     /// </summary>
     public static bool IsLoopbackCallback(string uri) =>
-        Uri.TryCreate(uri, UriKind.Absolute, out var parsed)
-        && parsed.Scheme == Uri.UriSchemeHttp
-        && parsed.Host == "127.0.0.1"
-        && parsed.UserInfo.Length == 0
-        && parsed.AbsolutePath == "/callback"
-        && parsed.Query.Length == 0 && parsed.Fragment.Length == 0
-        && uri.StartsWith("http://127.0.0.1:", StringComparison.Ordinal);
+        LoopbackCallback().Match(uri) is { Success: true } match && int.Parse(match.Groups["port"].ValueSpan) <= 65535;
+
+    [GeneratedRegex(@"^http://127\.0\.0\.1:(?<port>[1-9][0-9]{0,4})/callback\z", RegexOptions.CultureInvariant)]
+    private static partial Regex LoopbackCallback();
 }
 
 /// <summary>OpenIddict's application manager, plus loopback redirect URIs on any port for the extension client.</summary>
