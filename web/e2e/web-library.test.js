@@ -58,6 +58,7 @@ async function seriousAxeViolations(page) {
 
 /** @param {import('playwright-core').Page} page @param {string} name */
 async function photographBothSchemes(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
   for (const scheme of /** @type {const} */ (['light', 'dark'])) {
     await page.emulateMedia({ colorScheme: scheme });
     await screenshot(page, `${name}-${scheme}`);
@@ -252,4 +253,40 @@ test('screenshots of every screen at both widths, light and dark', async () => {
     await page.getByRole('button', { name: 'Add a note' }).click();
     await photographBothSchemes(page, `paper-editing-${size}`);
   }
+});
+
+test('the keyboard reaches every control with a visible focus ring', async () => {
+  const { page } = desktop;
+  await page.goto(`${server.url}/app/`);
+  await page.locator('#search').focus();
+  const rings = [];
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('Tab');
+    rings.push(await page.evaluate(() => {
+      const element = /** @type {HTMLElement} */ (document.activeElement);
+      const style = getComputedStyle(element);
+      return { label: element.id || element.tagName, ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+    }));
+  }
+  assert.deepEqual(rings.filter((r) => !r.ring), [], 'every focused control shows its focus');
+  assert.ok(rings.some((r) => r.label.startsWith('status-')), `a paper's status is reachable: ${rings.map((r) => r.label)}`);
+});
+
+test('signing out on the phone revokes its session and clears its copy of the library', async () => {
+  const { page } = phone;
+  await page.goto(`${server.url}/app/`);
+  const phoneToken = /** @type {string} */ (await accessTokenOf(page));
+  await page.locator('details.account summary').click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  const stored = await page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('papernotes');
+    open.onsuccess = () => {
+      const read = open.result.transaction('objects').objectStore('objects').count();
+      read.onsuccess = () => { resolve(read.result); open.result.close(); };
+    };
+  }));
+  assert.equal(stored, 0);
+  assert.equal((await fetch(`${server.url}/api/me`, { headers: { Authorization: `Bearer ${phoneToken}` } })).status, 401);
+  assert.equal((await fetch(`${server.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } })).status, 200, 'the desktop stays signed in');
 });

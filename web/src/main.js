@@ -199,7 +199,9 @@ function render({ newScreen = false, focus } = {}) {
   const active = /** @type {HTMLInputElement | null} */ (document.activeElement);
   const keep = active && active !== document.body && active.id ? { id: active.id, start: active.selectionStart, end: active.selectionEnd } : undefined;
   const scroll = window.scrollY;
+  const navScroll = root.querySelector('.nav ul')?.scrollLeft;
   root.replaceChildren(screen());
+  keepCurrentViewInSight(newScreen ? undefined : navScroll);
   if (focus) document.getElementById(focus)?.focus();
   else if (newScreen) {
     document.getElementById('main')?.focus({ preventScroll: true });
@@ -213,6 +215,19 @@ function render({ newScreen = false, focus } = {}) {
     window.scrollTo(0, scroll);
   }
   document.title = titleOf();
+}
+
+/**
+ * On a phone the views are one row that scrolls sideways: a redraw keeps where it was scrolled, and a new screen
+ * brings its own view (a collection far to the right, say) into sight.
+ * @param {number | undefined} previous
+ */
+function keepCurrentViewInSight(previous) {
+  const list = /** @type {HTMLElement | null} */ (root.querySelector('.nav ul'));
+  const current = /** @type {HTMLElement | null} */ (root.querySelector('.nav [aria-current="page"]'));
+  if (!list || list.scrollWidth <= list.clientWidth) return;
+  if (previous !== undefined) list.scrollLeft = previous;
+  else if (current) list.scrollLeft = current.offsetLeft - (list.clientWidth - current.offsetWidth) / 2;
 }
 
 function titleOf() {
