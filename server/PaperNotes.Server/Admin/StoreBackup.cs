@@ -21,6 +21,9 @@ internal sealed class LiteDbStoreBackup(DurableWriter writer, PaperNotesDatabase
 {
     public async Task<BackupSummary> BackupAsync(string folder, CancellationToken cancellationToken)
     {
+        // A copy inside the store would be copied into every later backup, and into itself.
+        if ((folder + Path.DirectorySeparatorChar).StartsWith(database.Folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new AdminCommandException($"{folder} is inside the data folder {database.Folder}: back up elsewhere.");
         StoreFolder.EnsureEmpty(folder);
         var bytes = await writer.RunBetweenCommitsAsync(db =>
         {

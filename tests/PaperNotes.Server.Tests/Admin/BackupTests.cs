@@ -85,6 +85,7 @@ public sealed class BackupTests : IDisposable
         File.WriteAllText(Path.Combine(_restored, "something.txt"), "not a data folder");
         var intoNonEmpty = await AdminProcess.RunAsync(_restored, "restore", "--from", _backup);
         var backupOverBackup = await AdminProcess.RunAsync(app.DataFolder, "backup", "--to", _backup);
+        var backupIntoTheStore = await AdminProcess.RunAsync(app.DataFolder, "backup", "--to", Path.Combine(app.DataFolder, "backup"));
 
         Assert.Equal(1, whileRunning.ExitCode);
         Assert.Contains("stop it", whileRunning.Output);
@@ -92,6 +93,8 @@ public sealed class BackupTests : IDisposable
         Assert.Contains("not empty", intoNonEmpty.Output);
         Assert.Equal(1, backupOverBackup.ExitCode);
         Assert.Contains("not empty", backupOverBackup.Output);
+        Assert.Equal(1, backupIntoTheStore.ExitCode);
+        Assert.Contains("inside the data folder", backupIntoTheStore.Output);
     }
 
     public void Dispose()
