@@ -1,3 +1,4 @@
+using PaperNotes.Server.Admin;
 using PaperNotes.Server.Annotations;
 using PaperNotes.Server.Api;
 using PaperNotes.Server.Auth;
@@ -15,7 +16,7 @@ using PaperNotes.Server.WebApp;
 // Before the first socket exists: idle sync connections then hold no receive buffer (Sync/InlineSocketCompletions).
 InlineSocketCompletions.PreferUnlessConfigured();
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AdminCommandLine.HostArguments(args));
 
 // Metrics (papernotes_* and HTTP) for Prometheus, store readiness, logs with trace ids (Observability/).
 builder.AddObservability();
@@ -42,7 +43,17 @@ builder.Services.AddCollections();
 // The web library at /app and its sign-in client papernotes-web (WebApp/).
 builder.Services.AddWebApp();
 
+// Operator commands and the loopback channel through which they reach the running server (Admin/).
+builder.Services.AddAdmin();
+
 var app = builder.Build();
+
+// `admin <command>`: run one operator command with this configuration and exit instead of serving.
+if (AdminCommandLine.IsRequested(args))
+{
+    Environment.ExitCode = await AdminCommandLine.RunAsync(app, args);
+    return;
+}
 
 // /metrics, on its own port when Metrics:Port is set.
 app.UseMetrics();
@@ -82,6 +93,8 @@ app.MapCollections();
 app.MapExports();
 // The web library: a PWA at /app built from web/ (WebApp/).
 app.MapWebApp();
+// POST /admin/commands, for the admin command on this machine only.
+app.MapAdmin();
 
 app.Run();
 
