@@ -39,8 +39,9 @@ public static class BibTexExport
         bib.Append("  ").Append(name).Append(" = {").Append(value).Append("},\n");
 
     /// <summary>
-    /// Escapes TeX's special characters so every value is balanced and prints as written: braces become <c>\{ \}</c>,
-    /// and line breaks a space (a blank line would end a paragraph in the value).
+    /// Escapes TeX's special characters so every value is balanced and prints as written: braces become
+    /// <c>\textbraceleft{}</c> and <c>\textbraceright{}</c> (BibTeX counts the brace in <c>\}</c>, so a note could close
+    /// its field and write entries of its own), and line breaks a space (a blank line would end a paragraph).
     /// </summary>
     public static string Escape(string text)
     {
@@ -50,8 +51,8 @@ public static class BibTexExport
             escaped.Append(c switch
             {
                 '\\' => @"\textbackslash{}",
-                '{' => @"\{",
-                '}' => @"\}",
+                '{' => @"\textbraceleft{}",
+                '}' => @"\textbraceright{}",
                 '%' or '&' or '$' or '#' or '_' => "\\" + c,
                 '~' => @"\textasciitilde{}",
                 '^' => @"\textasciicircum{}",

@@ -13,6 +13,9 @@ namespace PaperNotes.Server.Tests.Exports;
 public sealed class ExportTests : IAsyncLifetime
 {
     private const string Abstract = "We present LOOPer. LOOPer achieves a geometric mean speedup of 1.84x.";
+
+    /// <summary>A note that tries to close its BibTeX field and add an entry of its own (issue 20).</summary>
+    private const string HostileNote = "x\\}}, title = {pwned}}\n@misc{evil,\n  title = {pwned}\n}\n{";
     private readonly PaperNotesApplication _app = new();
     private HttpClient _alice = null!;
     private HttpClient _bob = null!;
@@ -134,6 +137,40 @@ public sealed class ExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANoteThatClosesItsBibTexFieldParsesBackInsideItAndAddsNoEntry()
+    {
+        await _app.CatalogAsync(new CapturedPaper("2403.77777", "Closing \\} early}, note = {x}", "", true, ["Mallory"]));
+        await _alice.PutItemAsync(_collection, "2403.77777", new { note = HostileNote });
+
+        var (_, bib) = await ExportAsync("bibtex");
+
+        var entries = BibTexReader.Parse(bib);
+        Assert.Equal(["2403.12345", "2403.54321", "2403.77777", "hep-th/9901001"], entries.Select(e => e.Fields["eprint"]).Order());
+        var hostile = entries.Single(e => e.Fields["eprint"] == "2403.77777");
+        // Line breaks become spaces; the rest reads back as written, inside its own field.
+        Assert.Equal(HostileNote.ReplaceLineEndings(" "), hostile.Fields["annote"]);
+        Assert.Equal("{Closing \\} early}, note = {x}}", hostile.Fields["title"]);
+    }
+
+    [Fact]
+    public async Task MarkdownShowsTitlesAndAuthorsAsWrittenWithoutLinksOrMarkup()
+    {
+        await _app.CatalogAsync(new CapturedPaper("2403.99999", "<img src=x onerror=alert(1)> [click](javascript:alert(1)) **loud**", "",
+            true, ["<script>alert(2)</script>", "- Eve"]));
+        await _alice.PutItemAsync(_collection, "2403.99999", new { note = "" });
+
+        var (_, md) = await ExportAsync("markdown");
+
+        var html = Markdig.Markdown.ToHtml(md);
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        Assert.Empty(document.QuerySelectorAll("img, script, a[href^=javascript]"));
+        var heading = document.QuerySelectorAll("h2").Single(h => h.TextContent.Contains("click"));
+        Assert.Empty(heading.Children);
+        Assert.Equal("<img src=x onerror=alert(1)> [click](javascript:alert(1)) **loud**", heading.TextContent);
+        Assert.Contains("<script>alert(2)</script>, - Eve", document.Body!.TextContent);
+    }
+
+    [Fact]
     public async Task AnUnknownFormatIsAProblemAndOutsidersGet404()
     {
         await (await _bob.GetAsync($"/api/libraries/{_collection}/export?format=docx")).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation");
@@ -147,7 +184,10 @@ public sealed class ExportTests : IAsyncLifetime
     }
 }
 
-/// <summary>A small BibTeX reader: entries of <c>name = {balanced value}</c> fields, TeX escapes undone.</summary>
+/// <summary>
+/// A small BibTeX reader: entries of <c>name = {balanced value}</c> fields, TeX escapes undone. Braces count as BibTeX
+/// counts them, backslash or not: <c>\}</c> closes a value.
+/// </summary>
 internal static class BibTexReader
 {
     public sealed record Entry(string Type, string Key, Dictionary<string, string> Fields);
@@ -191,8 +231,18 @@ internal static class BibTexReader
             if (c == '\\')
             {
                 var command = new string([.. text.Skip(i + 1).TakeWhile(char.IsLetter)]);
-                if (command.Length == 0) { value.Append(text[i + 1]); i++; continue; }
-                value.Append(command switch { "textbackslash" => '\\', "textasciitilde" => '~', "textasciicircum" => '^', _ => '?' });
+                if (command.Length == 0)
+                {
+                    if (text[i + 1] is '{' or '}') continue;
+                    value.Append(text[i + 1]);
+                    i++;
+                    continue;
+                }
+                value.Append(command switch
+                {
+                    "textbackslash" => '\\', "textasciitilde" => '~', "textasciicircum" => '^',
+                    "textbraceleft" => '{', "textbraceright" => '}', _ => '?',
+                });
                 i += command.Length + (text.AsSpan(i + 1 + command.Length).StartsWith("{}") ? 2 : 0);
                 continue;
             }
