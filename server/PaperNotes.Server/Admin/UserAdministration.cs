@@ -1,5 +1,6 @@
 using OpenIddict.Abstractions;
 using PaperNotes.Server.Auth.Accounts;
+using PaperNotes.Server.Auth.Revocation;
 using PaperNotes.Server.Storage;
 
 namespace PaperNotes.Server.Admin;
@@ -37,6 +38,8 @@ internal sealed class LiteDbUserAdministration(PaperNotesDatabase database, IDur
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>().RevokeBySubjectAsync(userId, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().RevokeBySubjectAsync(userId, cancellationToken);
+        // Open sync connections validated their token once, when they opened.
+        scope.ServiceProvider.GetRequiredService<IConnectionRevocations>().RevokeUser(userId);
         return true;
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Duende.IdentityModel.OidcClient.Browser;
+using Microsoft.AspNetCore.SignalR.Client;
 using PaperNotes.Server.Tests.Infrastructure;
 using PaperNotes.Server.Tests.Observability;
 
@@ -19,12 +20,17 @@ public sealed partial class AdminCommandTests
         var aliceTokens = await app.GetTokensAsync("alice");
         var bob = await app.CreateClientAsync("bob");
         Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("api/me")).StatusCode);
+        await using var hub = app.CreateHubConnection("alice").Build();
+        var closed = new TaskCompletionSource();
+        hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        await hub.StartAsync();
 
         var disabled = await AdminProcess.RunAsync(app.DataFolder, "disable-user", "alice");
 
         Assert.Equal(0, disabled.ExitCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await alice.GetAsync("api/me")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await RefreshAsync(app, aliceTokens.RefreshToken)).StatusCode);
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await Assert.ThrowsAsync<InvalidOperationException>(() => app.SignInAsync("alice"));
         Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync("api/me")).StatusCode);
         var users = await AdminProcess.RunAsync(app.DataFolder, "users");

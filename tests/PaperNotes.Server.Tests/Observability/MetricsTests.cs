@@ -59,7 +59,7 @@ public sealed class MetricsTests
         Assert.Equal(1, during.Sum("papernotes_captured_papers_total") - before.Sum("papernotes_captured_papers_total"));
         Assert.Equal(1, during.Sum("papernotes_sign_ins_total", ("method", "password"), ("result", "success"))
             - before.Sum("papernotes_sign_ins_total", ("method", "password"), ("result", "success")));
-        Assert.Equal(1, during.Sum("papernotes_sign_ins_total", ("result", "wrong_credentials")));
+        Assert.Equal(1, during.Sum("papernotes_sign_ins_total", ("method", "password"), ("result", "refused")));
         // ASP.NET Core's own server metrics, by route.
         Assert.True(during.Sum("http_server_request_duration_seconds_count", ("http_route", "/api/captures/")) >= 1);
 
