@@ -36,7 +36,13 @@ builder.Services.AddAnnotations();
 // Shared collections: members, roles, public pages (Collections/).
 builder.Services.AddCollections();
 
+// Forwarded headers from a TLS proxy when configured, HSTS, and browser headers on account pages and /docs (Auth/).
+builder.Services.AddTransportSecurity(builder.Configuration);
+
 var app = builder.Build();
+
+// First: the client's scheme and address as a trusted proxy gives them (Auth/TransportSecurity).
+app.UseTransportSecurity();
 
 // /hubs/sync, the live push channel, branches off first: a WebSocket request keeps every frame it passes through for
 // the life of its connection, so it gets only its own gate (Sync/SyncHubGate).

@@ -277,6 +277,32 @@ public sealed class AccountTests : IDisposable
     }
 
     [Fact]
+    public async Task BehindATlsProxyTheCookieIsSecureAndHstsIsSent()
+    {
+        await using var app = new PaperNotesApplication().WithSetting("Server:ForwardedHeaders", "true");
+        await app.EnsureRegisteredAsync("eve");
+        using var http = FormFollowingBrowser.CreateHttpClient(app.BaseAddress);
+        http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        // As the proxy passes it on (HSTS is never sent for a loopback host name).
+        http.DefaultRequestHeaders.Host = "papernotes.example";
+        var page = new HtmlParser().ParseDocument(await http.GetStringAsync("account/login"));
+
+        using var login = await http.PostAsync("account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["username"] = "eve", ["password"] = PaperNotesApplication.Password,
+        }));
+
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("papernotes.account=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.True(login.Headers.Contains("Strict-Transport-Security"));
+        Assert.Equal("no-referrer", login.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("nosniff", login.Headers.GetValues("X-Content-Type-Options").Single());
+        using var docs = await http.GetAsync("docs");
+        Assert.Contains("frame-ancestors 'none'", docs.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
     public async Task ALocalReturnUrlIsFollowedAfterLoggingIn()
     {
         await _app.EnsureRegisteredAsync("eve");
