@@ -46,6 +46,9 @@ builder.Services.AddWebApp();
 // Operator commands and the loopback channel through which they reach the running server (Admin/).
 builder.Services.AddAdmin();
 
+// Forwarded headers from a TLS proxy when configured, HSTS, and browser headers on account pages and /docs (Auth/).
+builder.Services.AddTransportSecurity(builder.Configuration);
+
 var app = builder.Build();
 
 // `admin <command>`: run one operator command with this configuration and exit instead of serving.
@@ -55,6 +58,8 @@ if (AdminCommandLine.IsRequested(args))
     return;
 }
 
+// First: the client's scheme and address as a trusted proxy gives them (Auth/TransportSecurity).
+app.UseTransportSecurity();
 // /metrics, on its own port when Metrics:Port is set.
 app.UseMetrics();
 // /hubs/sync, the live push channel, branches off first: a WebSocket request keeps every frame it passes through for

@@ -61,6 +61,8 @@ public static class AuthExtensions
             {
                 cookie.Cookie.Name = "papernotes.account";
                 cookie.Cookie.HttpOnly = true;
+                // Secure whenever the request is https, which a TLS proxy's X-Forwarded-Proto makes it (TransportSecurity).
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
                 cookie.LoginPath = "/account/login";
                 cookie.LogoutPath = "/account/logout";

@@ -18,8 +18,10 @@ public static partial class PaperIds
         return match.Groups["archive"].Value.ToLowerInvariant() + subject + "/" + match.Groups["number"].Value;
     }
 
-    // New style: YYMM.NNNN (2007–2014) or YYMM.NNNNN (2015 on). Old style: archive[.SC]/YYMMNNN.
-    [GeneratedRegex(@"^(?:(?<new>\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})|(?<archive>[a-z]+(?:-[a-z]+)*)(?:\.(?<subject>[a-z]{2}))?/(?<number>\d{2}(?:0[1-9]|1[0-2])\d{3}))(?:v\d+)?$",
+    // New style: YYMM.NNNN (2007–2014) or YYMM.NNNNN (2015 on). Old style: archive[.SC]/YYMMNNN, where the longest
+    // archives are names like chao-dyn or supr-con: bounded, an id stays a short key (LiteDB refuses index keys of
+    // 1 KB or more, which made a 2,000-character archive a 500).
+    [GeneratedRegex(@"^(?:(?<new>\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})|(?<archive>[a-z]{1,12}(?:-[a-z]{1,12})?)(?:\.(?<subject>[a-z]{2}))?/(?<number>\d{2}(?:0[1-9]|1[0-2])\d{3}))(?:v\d+)?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ArxivId();
 }

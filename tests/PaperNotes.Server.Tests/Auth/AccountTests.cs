@@ -243,6 +243,66 @@ public sealed class AccountTests : IDisposable
     }
 
     [Fact]
+    public async Task AnotherSiteCannotSignTheAccountOutThroughConnectLogout()
+    {
+        await _app.EnsureRegisteredAsync("eve");
+        using var http = FormFollowingBrowser.CreateHttpClient(_app.BaseAddress);
+        var page = new HtmlParser().ParseDocument(await http.GetStringAsync("account/login"));
+        var antiforgery = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var login = await http.PostAsync("account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = antiforgery, ["username"] = "eve", ["password"] = PaperNotesApplication.Password,
+        }));
+        Assert.Equal("/account", login.Headers.Location?.OriginalString);
+
+        // What an image tag or a cross-site form on any page makes the browser send.
+        using var get = await http.GetAsync("connect/logout");
+        using var post = await http.PostAsync("connect/logout", new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        using var account = await http.GetAsync("account");
+        Assert.Equal(HttpStatusCode.OK, account.StatusCode);
+        Assert.Contains("You are signed in to PaperNotes as", await account.Content.ReadAsStringAsync());
+
+        // This server's own form, with its antiforgery token, still signs out.
+        var signedIn = new HtmlParser().ParseDocument(await http.GetStringAsync("account"));
+        using var own = await http.PostAsync("connect/logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = signedIn.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        }));
+        Assert.True((int)own.StatusCode is >= 300 and < 400, own.StatusCode.ToString());
+        using var after = await http.GetAsync("account");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task BehindATlsProxyTheCookieIsSecureAndHstsIsSent()
+    {
+        await using var app = new PaperNotesApplication().WithSetting("Server:ForwardedHeaders", "true");
+        await app.EnsureRegisteredAsync("eve");
+        using var http = FormFollowingBrowser.CreateHttpClient(app.BaseAddress);
+        http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        // As the proxy passes it on (HSTS is never sent for a loopback host name).
+        http.DefaultRequestHeaders.Host = "papernotes.example";
+        var page = new HtmlParser().ParseDocument(await http.GetStringAsync("account/login"));
+
+        using var login = await http.PostAsync("account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["username"] = "eve", ["password"] = PaperNotesApplication.Password,
+        }));
+
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("papernotes.account=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.True(login.Headers.Contains("Strict-Transport-Security"));
+        Assert.Equal("no-referrer", login.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("nosniff", login.Headers.GetValues("X-Content-Type-Options").Single());
+        using var docs = await http.GetAsync("docs");
+        Assert.Contains("frame-ancestors 'none'", docs.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
     public async Task ALocalReturnUrlIsFollowedAfterLoggingIn()
     {
         await _app.EnsureRegisteredAsync("eve");

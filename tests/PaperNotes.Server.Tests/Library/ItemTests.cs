@@ -69,4 +69,15 @@ public sealed class ItemTests : IDisposable
         var entry = (await alice.ChangesAsync(lib, 0)).GetProperty("changes")[0];
         Assert.Equal("hep-th/9901001", entry.GetProperty("key").GetString());
     }
+
+    [Fact]
+    public async Task AnOldStyleIdWithAHugeArchiveIsA422()
+    {
+        var alice = await _app.CreateClientAsync("alice");
+        var lib = await alice.PersonalLibraryAsync();
+
+        var response = await alice.PutAsync($"/api/libraries/{lib}/items/{new string('a', 2000)}/9901001", new { status = "to-read" });
+
+        await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation");
+    }
 }

@@ -2,11 +2,13 @@ using System.Collections.Immutable;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
+using PaperNotes.Server.Api;
 using PaperNotes.Server.Auth.Accounts;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -115,9 +117,18 @@ public static class ConnectApi
         return TypedResults.Ok(claims);
     }
 
-    /// <summary>RP-initiated logout: ends the account cookie; OpenIddict redirects to a registered post-logout URI.</summary>
-    private static async Task<SignOutHttpResult> LogOut(HttpContext http)
+    /// <summary>
+    /// RP-initiated logout: ends the account cookie; OpenIddict redirects to a registered post-logout URI. Any site can
+    /// make a browser GET or POST here, so it takes either an <c>id_token_hint</c> (which OpenIddict has validated) or
+    /// a form posted with this server's antiforgery token; otherwise nothing is signed out.
+    /// </summary>
+    private static async Task<IResult> LogOut(HttpContext http, IAntiforgery antiforgery)
     {
+        var hinted = http.GetOpenIddictServerRequest()?.IdTokenHint is { Length: > 0 }
+            && (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal is not null;
+        if (!hinted && !(HttpMethods.IsPost(http.Request.Method) && await antiforgery.IsRequestValidAsync(http)))
+            return Problems.Of(StatusCodes.Status400BadRequest, ProblemTypes.ForStatus(StatusCodes.Status400BadRequest),
+                "Sign-out needs proof", "Send id_token_hint, or post the sign-out form of this server.");
         await http.SignOutAsync(AccountsApi.CookieScheme);
         return TypedResults.SignOut(new AuthenticationProperties { RedirectUri = "/account/login" },
             [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
