@@ -299,10 +299,13 @@ async function start() {
   }
   db = await openStore();
   platform.storage.onChanged((changes) => {
-    if (SYNC_STATUS_KEY in changes) state.status = changes[SYNC_STATUS_KEY].newValue;
+    // The engine publishes its status after every step; the same status again changes nothing on screen.
+    const statusChanged = SYNC_STATUS_KEY in changes
+      && JSON.stringify(changes[SYNC_STATUS_KEY].newValue) !== JSON.stringify(state.status);
+    if (statusChanged) state.status = changes[SYNC_STATUS_KEY].newValue;
     // Papers fetched from the catalog since they were last read.
     for (const id of changes[STATE_REVISION_KEY]?.newValue?.paperIds ?? []) paperCache.delete(id);
-    if (STATE_REVISION_KEY in changes || SYNC_STATUS_KEY in changes) void refresh();
+    if (STATE_REVISION_KEY in changes || statusChanged) void refresh();
   });
   platform.tabs.onMessage((message) => {
     if (message?.type === 'signed-out') location.assign('/app/');
