@@ -3,7 +3,7 @@
 // outbox replay with Idempotency-Key, merge on 412), with platform.js in place of `chrome.*`.
 import { signOut } from '../../extension/src/shared/auth.js';
 import { MessageType, STATE_REVISION_KEY, SYNC_STATUS_KEY } from '../../extension/src/shared/messages.js';
-import { clearAccountData, openStore, readMeta } from '../../extension/src/shared/store.js';
+import { clearAccountData, liveObjectData, openStore, readMeta } from '../../extension/src/shared/store.js';
 import { whenLeader } from './leader.js';
 import { collectionModel, libraryModel, paperModel, paperNote, seenNotClipped, addTags } from './library-model.js';
 import { createPlatform } from './platform.js';
@@ -50,6 +50,21 @@ async function act(message) {
   return answer;
 }
 
+let tagChanges = Promise.resolve();
+/**
+ * Changes a paper's tags from what the store holds when the change runs, one change at a time: a second click
+ * before the screen redrew must not start from the tags the first click replaced.
+ * @param {string} paperId @param {(tags: string[]) => string[]} change
+ */
+function changeTags(paperId, change) {
+  tagChanges = tagChanges.then(async () => {
+    const personal = (await readMeta(db, 'account'))?.personalLibraryId;
+    const current = personal ? await liveObjectData(db, personal, 'item', paperId) : undefined;
+    await act({ type: MessageType.UpdateItem, paperId, patch: { tags: change(current?.tags ?? []) } });
+  }).catch((error) => showError(error instanceof Error ? error.message : String(error)));
+  return tagChanges;
+}
+
 /** @param {string} message */
 function showError(message) {
   state.error = message;
@@ -79,7 +94,8 @@ const actions = {
     render({ newScreen: true });
   },
   setStatus: (paperId, status) => void act({ type: MessageType.UpdateItem, paperId, patch: { status } }),
-  setTags: (paperId, tags) => void act({ type: MessageType.UpdateItem, paperId, patch: { tags: addTags([], tags.join(',')) } }),
+  addTags: (paperId, typed) => void changeTags(paperId, (tags) => addTags(tags, typed)),
+  removeTag: (paperId, tag) => void changeTags(paperId, (tags) => tags.filter((t) => t !== tag)),
   clip: (paperId) => void act({ type: MessageType.UpdateItem, paperId, patch: { clippedAt: new Date().toISOString() } }),
   edit(editing) {
     state.editing = editing;
@@ -200,7 +216,10 @@ function render({ newScreen = false, focus } = {}) {
   const keep = active && active !== document.body && active.id ? { id: active.id, start: active.selectionStart, end: active.selectionEnd } : undefined;
   const scroll = window.scrollY;
   const navScroll = root.querySelector('.nav ul')?.scrollLeft;
+  // A menu or list the reader opened stays open when a live change redraws the screen.
+  const open = [...root.querySelectorAll('details[open][id]')].map((details) => details.id);
   root.replaceChildren(screen());
+  for (const id of open) document.getElementById(id)?.setAttribute('open', '');
   keepCurrentViewInSight(newScreen ? undefined : navScroll);
   if (focus) document.getElementById(focus)?.focus();
   else if (newScreen) {
@@ -280,10 +299,13 @@ async function start() {
   }
   db = await openStore();
   platform.storage.onChanged((changes) => {
-    if (SYNC_STATUS_KEY in changes) state.status = changes[SYNC_STATUS_KEY].newValue;
+    // The engine publishes its status after every step; the same status again changes nothing on screen.
+    const statusChanged = SYNC_STATUS_KEY in changes
+      && JSON.stringify(changes[SYNC_STATUS_KEY].newValue) !== JSON.stringify(state.status);
+    if (statusChanged) state.status = changes[SYNC_STATUS_KEY].newValue;
     // Papers fetched from the catalog since they were last read.
     for (const id of changes[STATE_REVISION_KEY]?.newValue?.paperIds ?? []) paperCache.delete(id);
-    if (STATE_REVISION_KEY in changes || SYNC_STATUS_KEY in changes) void refresh();
+    if (STATE_REVISION_KEY in changes || statusChanged) void refresh();
   });
   platform.tabs.onMessage((message) => {
     if (message?.type === 'signed-out') location.assign('/app/');

@@ -14,7 +14,8 @@ import {
  * @typedef {object} Actions
  * @property {(path: string) => void} navigate
  * @property {(paperId: string, status: string) => void} setStatus
- * @property {(paperId: string, tags: string[]) => void} setTags
+ * @property {(paperId: string, typed: string) => void} addTags      comma-separated, added to what the paper has
+ * @property {(paperId: string, tag: string) => void} removeTag
  * @property {(paperId: string) => void} clip
  * @property {(edit: Editing) => void} edit            opens an editor (or closes it with `undefined`)
  * @property {(text: string) => void} draft            the open editor's text as typed
@@ -87,7 +88,7 @@ export function shell(/** @type {{ model: LibraryModel, status: SyncStatus | und
         h('img', { src: '/app/icons/icon-192.png', alt: '', width: 28, height: 28 }), h('span', null, 'PaperNotes')),
       h('div.topbar-end', null,
         h('span.pill', { id: 'sync-status', 'data-state': sync.state, role: 'status', 'aria-live': 'polite' }, sync.text),
-        h('details.account', null,
+        h('details.account', { id: 'account' },
           h('summary', { 'aria-label': `Account: ${username}` }, h('span.avatar', { 'aria-hidden': 'true' }, username.slice(0, 1).toUpperCase())),
           h('div.account-menu', null,
             h('p', null, 'Signed in as ', h('strong', null, username)),
@@ -239,12 +240,12 @@ export function paperScreen(/** @type {{ detail: ReturnType<typeof import('./lib
         h('span.label', { id: 'tags-label' }, 'Tags'),
         tags.length ? h('ul.tags', { 'aria-labelledby': 'tags-label' }, tags.map((tag) => h('li.tag', null, tag,
           h('button.tag-remove', { type: 'button', id: `remove-tag-${domId(tag)}`, 'aria-label': `Remove tag ${tag}`,
-            onclick: () => actions.setTags(paperId, tags.filter((t) => t !== tag)) }, '×')))) : h('span.muted', null, 'none'),
+            onclick: () => actions.removeTag(paperId, tag) }, '×')))) : h('span.muted', null, 'none'),
         h('form.add-tag', { onsubmit: (/** @type {Event} */ e) => {
           e.preventDefault();
           const input = /** @type {HTMLInputElement} */ (/** @type {HTMLFormElement} */ (e.target).elements.namedItem('tag'));
           if (!input.value.trim()) return;
-          actions.setTags(paperId, [...tags, ...input.value.split(',')]);
+          actions.addTags(paperId, input.value);
           input.value = '';
         } },
           h('label.sr-only', { for: 'add-tag' }, 'Add tags, separated by commas'),
@@ -305,7 +306,7 @@ export function collectionScreen(/** @type {{ collection: NonNullable<ReturnType
       summary.description ? h('p', null, summary.description) : null,
       h('p.role-line', { id: 'collection-role' }, canEdit ? `You are ${summary.role === 'owner' ? 'the owner' : 'an editor'}: you can edit its notes.`
         : 'You are a viewer: this collection is read-only for you.')),
-    members.length ? h('details.members', null, h('summary', null, `${members.length} member${members.length === 1 ? '' : 's'}`),
+    members.length ? h('details.members', { id: 'members' }, h('summary', null, `${members.length} member${members.length === 1 ? '' : 's'}`),
       h('ul', null, members.map((m) => h('li', null, m.username, h('span.role', null, m.role))))) : null,
     filters(actions, filter, {}),
     limitedList(actions, entries.map((entry) => {
