@@ -3,6 +3,7 @@
 // committed. Plain zlib + a 4×4 supersample per pixel, so no image library is needed.
 import { deflateSync } from 'node:zlib';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 
 /** @typedef {[number, number, number, number]} Rgba */
 
@@ -34,8 +35,8 @@ function colourAt(x, y) {
   return colour;
 }
 
-/** @param {number} size */
-function render(size) {
+/** The icon at `size` pixels as PNG bytes; the web library draws its PWA icons with it (web/make-icons.mjs). @param {number} size */
+export function render(size) {
   const samples = 4;
   const rows = [];
   for (let py = 0; py < size; py++) {
@@ -85,6 +86,8 @@ function png(size, raw) {
     chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
 }
 
-const folder = new URL('./src/icons/', import.meta.url);
-await mkdir(folder, { recursive: true });
-for (const size of [16, 32, 48, 128]) await writeFile(new URL(`icon-${size}.png`, folder), render(size));
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const folder = new URL('./src/icons/', import.meta.url);
+  await mkdir(folder, { recursive: true });
+  for (const size of [16, 32, 48, 128]) await writeFile(new URL(`icon-${size}.png`, folder), render(size));
+}

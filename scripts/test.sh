@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test suite: server (xunit), extension (unit + end to end in Chromium), and the compose file.
+# Every test suite: server (xunit), extension and web library (unit + end to end in Chromium), and the compose file.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -11,3 +11,6 @@ dotnet test PaperNotes.sln -c Release --logger "console;verbosity=minimal" 2>&1 
 echo "== extension"
 scripts/build-extension.sh
 (cd extension && npm test)
+echo "== web library"
+scripts/build-web.sh
+(cd web && npm test)

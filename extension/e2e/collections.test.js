@@ -3,7 +3,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchDevice, openExtensionPage, registerUser, screenshot, signIn } from './harness.js';
-import { controls, openTrending, stillSamePageLoad } from './papers-page.js';
+import { closedUi } from './closed-ui.js';
+import { openTrending, stillSamePageLoad } from './papers-page.js';
 import { createTestServer } from './server.js';
 
 const ada = { username: 'ada', password: 'correct-horse-battery' };
@@ -71,10 +72,10 @@ test("a collection shared with an editor shows the owner's new note in the edito
   const paperId = (await titleLink.getAttribute('href'))?.replace('/papers/', '') ?? '';
   const title = (await titleLink.textContent())?.trim() ?? '';
   // At once, before the page has settled: the page's capture still goes to the server before the change.
-  const adaControls = controls(page, paperId);
-  await adaControls.locator('summary', { hasText: 'Collections' }).click();
-  await adaControls.locator('.menu label', { hasText: name }).locator('input').check();
-  await adaControls.locator('.collection-count', { hasText: '(1)' }).waitFor();
+  const adaControls = (await closedUi(page)).controls(paperId);
+  await adaControls.click('summary', 'Collections');
+  await adaControls.click('.menu label', name, 'input');
+  await adaControls.waitFor('.collection-count', '(1)');
   await page.close();
 
   const benPaper = benPanel.locator(`.collection-paper[data-paper-id="${paperId}"]`);

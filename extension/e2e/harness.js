@@ -42,10 +42,12 @@ export async function launchDevice({ headless = true } = {}) {
 
 /**
  * Answers `https://huggingface.co/**` from the fixtures: pages from `pages` (path → file in tests/fixtures,
- * default: every page is the trending fixture), the stylesheet with hf-min.css, anything else 404.
+ * default: every page is the trending fixture), the stylesheet with hf-min.css, anything else 404. `edit` changes a
+ * page's HTML before it is served (a test adding a script of its own).
  * @param {import('playwright-core').BrowserContext} context @param {Record<string, string>} [pages]
+ * @param {{ edit?: (html: string) => string }} [options]
  */
-export async function routeHuggingFace(context, pages = {}) {
+export async function routeHuggingFace(context, pages = {}, { edit = (html) => html } = {}) {
   const fixture = (/** @type {string} */ name) => readFile(join(FIXTURES, name), 'utf8');
   await context.route('https://huggingface.co/**', async (route) => {
     const url = new URL(route.request().url());
@@ -53,7 +55,7 @@ export async function routeHuggingFace(context, pages = {}) {
       return route.fulfill({ contentType: 'text/css', body: await fixture('hf-min.css') });
     }
     if (route.request().resourceType() !== 'document') return route.fulfill({ status: 404, body: '' });
-    return route.fulfill({ contentType: 'text/html; charset=utf-8', body: await fixture(pages[url.pathname] ?? 'hf-trending-2026.html') });
+    return route.fulfill({ contentType: 'text/html; charset=utf-8', body: edit(await fixture(pages[url.pathname] ?? 'hf-trending-2026.html')) });
   });
 }
 

@@ -22,8 +22,11 @@ export const stillSamePageLoad = (page) => page.evaluate(() => /** @type {any} *
 /** The card of one paper. @param {import('playwright-core').Page} page @param {string} paperId */
 export const card = (page, paperId) => page.locator('article', { has: page.locator(`h3 > a[href="/papers/${paperId}"]`) });
 
-/** The card's controls (in an open shadow root, which locators pierce). @param {import('playwright-core').Page} page @param {string} paperId */
-export const controls = (page, paperId) => card(page, paperId).locator('.papernotes-card-controls');
+/**
+ * The host of a card's controls, for screenshots; what is inside (a closed shadow root) is reached through
+ * closed-ui.js. @param {import('playwright-core').Page} page @param {string} paperId
+ */
+export const controlsHost = (page, paperId) => card(page, paperId).locator('.papernotes-card-controls');
 
 /**
  * Paper ids of the cards, in page order, with how much of each is in the viewport (0..1).
@@ -67,7 +70,7 @@ export async function selectInAbstract(page, paperId, phrase) {
     return false;
   }, { paperId, phrase });
   if (!found) throw new Error(`“${phrase}” is not in the abstract of ${paperId}`);
-  await page.locator('.papernotes-selection-toolbar [role="toolbar"]').waitFor();
+  await page.locator('.papernotes-selection-toolbar:not([hidden])').waitFor();
 }
 
 /**

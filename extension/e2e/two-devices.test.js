@@ -7,8 +7,9 @@ import {
   accessTokenOf, badgeText, launchDevice, openExtensionPage, registerUser, screenshot, screenshotOf, serviceWorker,
   signIn, stopServiceWorker,
 } from './harness.js';
+import { closedUi } from './closed-ui.js';
 import {
-  abstractPhrase, card, cardsWithVisibility, controls, openTrending, paintedMarks, selectInAbstract, stillSamePageLoad,
+  abstractPhrase, card, cardsWithVisibility, openTrending, paintedMarks, selectInAbstract, stillSamePageLoad,
 } from './papers-page.js';
 import { createTestServer, poll, restClient } from './server.js';
 
@@ -24,6 +25,10 @@ let desktop;
 let laptopPage;
 /** @type {import('playwright-core').Page} */
 let desktopPage;
+/** The extension's UI on each page (closed shadow roots). @type {Awaited<ReturnType<typeof closedUi>>} */
+let laptopUi;
+/** @type {Awaited<ReturnType<typeof closedUi>>} */
+let desktopUi;
 /** The server's API with the laptop's token: read once, since reading it opens an extension tab. @type {ReturnType<typeof restClient>} */
 let laptopRest;
 
@@ -36,6 +41,7 @@ before(async () => {
   laptopRest = restClient(server.url, await accessTokenOf(laptop.context));
   laptopPage = await openTrending(laptop.context);
   desktopPage = await openTrending(desktop.context);
+  [laptopUi, desktopUi] = await Promise.all([closedUi(laptopPage), closedUi(desktopPage)]);
 });
 
 after(async () => {
@@ -79,24 +85,24 @@ test('papers kept in view are recorded as seen; a clip, status, highlight and no
   const paperId = inView[0];
   const highlighted = await abstractPhrase(laptopPage, paperId, 3, 4);
   const annotated = await abstractPhrase(laptopPage, paperId, 12, 5);
-  const laptopControls = controls(laptopPage, paperId);
-  await laptopControls.locator('button.clip').click();
-  await laptopControls.locator('select.status').selectOption('read');
+  const laptopControls = laptopUi.controls(paperId);
+  await laptopControls.click('button.clip');
+  await laptopControls.selectOption('select.status', 'read');
   await selectInAbstract(laptopPage, paperId, highlighted);
-  await laptopPage.locator('.papernotes-selection-toolbar button.highlight').click();
+  await laptopUi.toolbar.click('button.highlight');
   await selectInAbstract(laptopPage, paperId, annotated);
-  await screenshotOf(laptopPage.locator('.papernotes-selection-toolbar [role="toolbar"]'), 'selection-toolbar', 60);
-  await laptopPage.locator('.papernotes-selection-toolbar button.note').click();
+  await screenshotOf(laptopPage.locator('.papernotes-selection-toolbar'), 'selection-toolbar', 60);
+  await laptopUi.toolbar.click('button.note');
   const editor = laptopPage.locator('.papernotes-note-editor');
-  await editor.locator('textarea').fill('Compare with **Table 2**: is the gain _real_?');
+  await laptopUi.editor.type('textarea', 'Compare with **Table 2**: is the gain _real_?');
   await screenshotOf(editor, 'note-editor-writing', 40);
-  await editor.locator('button.save').click();
+  await laptopUi.editor.click('button.save');
   await screenshotOf(card(laptopPage, paperId), 'card-with-controls-and-highlights');
 
-  const desktopControls = controls(desktopPage, paperId);
-  await poll(async () => await desktopControls.locator('select.status').inputValue() === 'read',
+  const desktopControls = desktopUi.controls(paperId);
+  await poll(async () => await desktopControls.value('select.status') === 'read',
     { message: 'the status on the desktop' });
-  assert.equal(await desktopControls.locator('button.clip').getAttribute('aria-pressed'), 'true');
+  assert.equal(await desktopControls.attribute('button.clip', 'aria-pressed'), 'true');
   await poll(async () => {
     const marks = await paintedMarks(desktopPage, paperId);
     return marks.some((m) => m.text === highlighted && !m.note) && marks.some((m) => m.text === annotated && m.note);
@@ -104,10 +110,10 @@ test('papers kept in view are recorded as seen; a clip, status, highlight and no
   // The note opens from its mark, rendered from Markdown.
   await card(desktopPage, paperId).locator('mark.papernotes-hl--note').first().click();
   const desktopEditor = desktopPage.locator('.papernotes-note-editor');
-  await desktopEditor.locator('.rendered strong', { hasText: 'Table 2' }).waitFor();
+  await desktopUi.editor.waitFor('.rendered strong', 'Table 2');
   await screenshotOf(desktopEditor, 'note-editor-reading', 40);
   await screenshotOf(card(desktopPage, paperId), 'card-on-second-device');
-  await desktopEditor.locator('button.close').click();
+  await desktopUi.editor.click('button.close');
   // Hugging Face's dark theme is `<html class="dark">`.
   await desktopPage.evaluate(() => document.documentElement.classList.add('dark'));
   await screenshotOf(card(desktopPage, paperId), 'card-dark-theme');
@@ -127,12 +133,11 @@ test('changes made while the server is stopped wait on the device and reach the 
   await laptopSettled();
   const phrase = await abstractPhrase(laptopPage, clipped, 2, 3);
   await server.stop();
-  await controls(laptopPage, clipped).locator('button.clip').click();
-  const tagInput = controls(laptopPage, tagged).locator('input.tag-input');
-  await tagInput.fill('to-discuss');
-  await tagInput.press('Enter');
+  await laptopUi.controls(clipped).click('button.clip');
+  await laptopUi.controls(tagged).type('input.tag-input', 'to-discuss');
+  await laptopUi.controls(tagged).press('Enter');
   await selectInAbstract(laptopPage, clipped, phrase);
-  await laptopPage.locator('.papernotes-selection-toolbar button.highlight').click();
+  await laptopUi.toolbar.click('button.highlight');
 
   await poll(async () => await badgeText(laptop.context) === '3', { message: 'the badge to count 3 waiting changes' });
   const panel = await openExtensionPage(laptop.context, 'sidepanel.html');
@@ -142,8 +147,8 @@ test('changes made while the server is stopped wait on the device and reach the 
   await panel.close();
 
   await server.start();
-  await poll(async () => await controls(desktopPage, clipped).locator('button.clip').getAttribute('aria-pressed') === 'true'
-    && await controls(desktopPage, tagged).locator('.tag', { hasText: 'to-discuss' }).count() === 1
+  await poll(async () => await desktopUi.controls(clipped).attribute('button.clip', 'aria-pressed') === 'true'
+    && await desktopUi.controls(tagged).exists('.tag', 'to-discuss')
     && (await paintedMarks(desktopPage, clipped)).some((m) => m.text === phrase),
   { timeoutMs: 40_000, message: 'the three changes on the desktop' });
   await poll(async () => await badgeText(laptop.context) === '', { message: 'the badge to clear' });
@@ -156,8 +161,8 @@ test('a service worker stopped while changes are queued loses none of them', asy
   const phrase = await abstractPhrase(laptopPage, highlightedPaper, 2, 3);
   await server.stop();
   await selectInAbstract(laptopPage, highlightedPaper, phrase);
-  await laptopPage.locator('.papernotes-selection-toolbar button.highlight').click();
-  await controls(laptopPage, archivedPaper).locator('select.status').selectOption('archived');
+  await laptopUi.toolbar.click('button.highlight');
+  await laptopUi.controls(archivedPaper).selectOption('select.status', 'archived');
   await poll(async () => await badgeText(laptop.context) === '2', { message: 'two changes queued' });
 
   const worker = await serviceWorker(laptop.context);
@@ -176,7 +181,7 @@ test('a service worker stopped while changes are queued loses none of them', asy
     return library.get(`item:${archivedPaper}`)?.status === 'archived'
       && [...library.values()].some((o) => o.paperId === highlightedPaper && o.kind === 'highlight');
   }, { timeoutMs: 40_000, message: 'both queued changes on the server' });
-  await poll(async () => await controls(desktopPage, archivedPaper).locator('select.status').inputValue() === 'archived'
+  await poll(async () => await desktopUi.controls(archivedPaper).value('select.status') === 'archived'
     && (await paintedMarks(desktopPage, highlightedPaper)).some((m) => m.text === phrase),
   { timeoutMs: 40_000, message: 'both changes on the desktop' });
   assert.ok(await stillSamePageLoad(desktopPage), 'the desktop page was not reloaded');

@@ -65,12 +65,22 @@ test('a refused refresh token (invalid_grant) signs the user out', async () => {
   assert.equal(await readSession(db), undefined);
 });
 
-test('sign-out revokes the refresh token and forgets the session', async () => {
+test('sign-out revokes the refresh token and the access token, each with its hint, and forgets the session', async () => {
   const db = await fresh();
   const server = fakeServer();
+  await db.put('meta', { serverUrl: 'http://s', accessToken: 'a1', expiresAt: Date.now() + 900_000, refreshToken: 'r1' }, 'auth');
+  await signOut(db, { fetchImpl: server.fetchImpl });
+  assert.deepEqual(server.state.revoked.sort((a, b) => a.token.localeCompare(b.token)),
+    [{ token: 'a1', hint: 'access_token' }, { token: 'r1', hint: 'refresh_token' }]);
+  assert.ok(server.state.tokenRequests.every((form) => form.get('client_id') === 'papernotes-extension'));
+  assert.equal(await readSession(db), undefined);
+});
+
+test('sign-out offline still forgets the session', async () => {
+  const db = await fresh();
+  const server = fakeServer();
+  server.state.online = false;
   await db.put('meta', { serverUrl: 'http://s', accessToken: 'a1', expiresAt: 0, refreshToken: 'r1' }, 'auth');
   await signOut(db, { fetchImpl: server.fetchImpl });
-  assert.equal(server.state.tokenRequests[0].get('token'), 'r1');
-  assert.equal(server.state.tokenRequests[0].get('token_type_hint'), 'refresh_token');
   assert.equal(await readSession(db), undefined);
 });

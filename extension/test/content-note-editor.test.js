@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
 import { NoteEditor } from '../src/content/note-editor.js';
 import { markdownToHtml, renderMarkdown } from '../src/shared/markdown.js';
+import { asTrusted, userEvent } from './trusted-events.js';
 
 function openPage() {
   const { window } = parseHTML('<html><body><p>page</p></body></html>');
@@ -12,7 +13,7 @@ function openPage() {
 }
 
 function key(window, name, extra = {}) {
-  const event = new window.Event('keydown', { bubbles: true });
+  const event = asTrusted(new window.Event('keydown', { bubbles: true }));
   Object.defineProperty(event, 'key', { value: name });
   for (const [k, v] of Object.entries(extra)) Object.defineProperty(event, k, { value: v });
   return event;
@@ -56,13 +57,13 @@ test('an existing note opens rendered; Edit, Cancel and Delete do what they say'
   assert.equal(editor.textarea.hidden, true);
   assert.equal(editor.rendered.hidden, false);
   assert.match(editor.rendered.innerHTML, /Hello/);
-  editor.root.querySelector('.edit').dispatchEvent(new window.Event('click'));
+  editor.root.querySelector('.edit').dispatchEvent(userEvent(window, 'click'));
   assert.equal(editor.textarea.hidden, false);
   editor.textarea.value = 'changed, then cancelled';
-  editor.root.querySelector('.cancel').dispatchEvent(new window.Event('click'));
+  editor.root.querySelector('.cancel').dispatchEvent(userEvent(window, 'click'));
   assert.equal(editor.textarea.hidden, true);
   assert.equal(editor.textarea.value, 'Hello');
-  editor.root.querySelector('.delete').dispatchEvent(new window.Event('click'));
+  editor.root.querySelector('.delete').dispatchEvent(userEvent(window, 'click'));
   assert.deepEqual(deleted, [true]);
   assert.deepEqual(saved, []);
   assert.equal(editor.isOpen, false);

@@ -5,6 +5,7 @@ import { parseHTML } from 'linkedom';
 import { PageIntegration, SEEN_CLASS } from '../src/content/page-integration.js';
 import { describeRange, normalizeText } from '../src/shared/anchoring.js';
 import { FieldText, MARK_ATTRIBUTE } from '../src/shared/anchoring-dom.js';
+import { asTrusted, userEvent } from './trusted-events.js';
 
 const searchHtml = readFileSync(new URL('../../tests/fixtures/hf-search-seed.html', import.meta.url), 'utf8');
 const expected = JSON.parse(readFileSync(new URL('../../tests/fixtures/hf-search-seed.expected.json', import.meta.url),
@@ -61,7 +62,8 @@ async function open(t, state = { items: {}, annotations: [], signedIn: true }, a
   return { window, document, worker, integration, observed };
 }
 
-const controlsOf = (article) => article.querySelector('.papernotes-card-controls').shadowRoot;
+/** The closed root of a card's controls, as only the content script holds it. */
+const controlsOf = (article, integration) => integration.views.get(article).controls.root;
 const articleOf = (document, paperId) => document.querySelector(`h3 > a[href="/papers/${paperId}"]`).closest('article');
 
 test('every card on the search page gets one row of controls and is watched for being seen', async (t) => {
@@ -104,7 +106,7 @@ test('stored highlights are painted; one whose text is gone is reported orphaned
   assert.equal(marked(gone), '');
   assert.deepEqual(worker.ofType('report-orphans').filter((m) => m.annotationIds.length),
     [{ type: 'report-orphans', paperId: expected[1].id, annotationIds: [gone.id] }]);
-  const warning = controlsOf(articleOf(document, expected[1].id)).querySelector('.orphans');
+  const warning = controlsOf(articleOf(document, expected[1].id), integration).querySelector('.orphans');
   assert.equal(warning.hidden, false);
   assert.match(warning.textContent, /1 highlight not found/);
 });
@@ -126,33 +128,65 @@ test('clip, status, tags and collections on a card send their changes and show t
   const state = { items: { [paperId]: { paperId, status: 'reading', tags: ['rl'] } }, annotations: [], signedIn: true,
     collections: [{ id: 'lib-thursday', name: 'Papers for Thursday', role: 'editor' }], memberships: {} };
   const { window, document, worker, integration } = await open(t, state);
-  const controls = controlsOf(articleOf(document, paperId));
+  const controls = controlsOf(articleOf(document, paperId), integration);
 
-  controls.querySelector('.clip').dispatchEvent(new window.Event('click'));
+  controls.querySelector('.clip').dispatchEvent(userEvent(window, 'click'));
   const [clip] = worker.ofType('update-item');
   assert.deepEqual(clip, { type: 'update-item', paperId, patch: { clippedAt: '2026-11-27T10:00:00.000Z' } });
   assert.equal(controls.querySelector('.clip').getAttribute('aria-pressed'), 'true');
 
   controls.querySelector('option[value="to-read"]').selected = true;
-  controls.querySelector('select').dispatchEvent(new window.Event('change'));
+  controls.querySelector('select').dispatchEvent(userEvent(window, 'change'));
   assert.deepEqual(worker.ofType('update-item')[1].patch, { status: 'to-read', force: true },
     'moving a status back is deliberate');
 
   const input = controls.querySelector('.tag-input');
   input.value = 'survey';
-  const enter = new window.Event('keydown');
+  const enter = userEvent(window, 'keydown');
   Object.defineProperty(enter, 'key', { value: 'Enter' });
   input.dispatchEvent(enter);
   assert.deepEqual(worker.ofType('update-item')[2].patch, { tags: ['rl', 'survey'] });
   assert.deepEqual([...controls.querySelectorAll('.tag')].map((t) => t.firstChild.textContent), ['rl', 'survey']);
-  controls.querySelector('button[data-tag="rl"]').dispatchEvent(new window.Event('click', { bubbles: true }));
+  controls.querySelector('button[data-tag="rl"]').dispatchEvent(userEvent(window, 'click', { bubbles: true }));
   assert.deepEqual(worker.ofType('update-item')[3].patch, { tags: ['survey'] });
 
   const box = controls.querySelector('.menu input[value="lib-thursday"]');
   box.checked = true;
-  box.dispatchEvent(new window.Event('change', { bubbles: true }));
+  box.dispatchEvent(userEvent(window, 'change', { bubbles: true }));
   assert.deepEqual(worker.ofType('add-to-collection'), [{ type: 'add-to-collection', paperId, libraryId: 'lib-thursday' }]);
   assert.equal(controls.querySelector('.collection-count').textContent, '(1)');
+});
+
+test('a script on the page can neither reach the controls nor act through them with events it dispatches', async (t) => {
+  const paperId = expected[3].id;
+  const note = annotationOn(3, expected[3].abstract.split(' ').slice(2, 6).join(' '), { kind: 'note', body: 'private' });
+  const state = { items: { [paperId]: { paperId, status: 'reading', tags: ['rl'] } }, annotations: [note], signedIn: true,
+    collections: [{ id: 'lib-thursday', name: 'Papers for Thursday', role: 'editor' }], memberships: {} };
+  const { window, document, worker, integration } = await open(t, state);
+  const article = articleOf(document, paperId);
+  assert.equal(article.querySelector('.papernotes-card-controls').shadowRoot, null, 'a closed root');
+  const before = worker.sent.length;
+  // What a script could do if it had the root anyway (or events that bubble from the light DOM):
+  const controls = controlsOf(article, integration);
+  controls.querySelector('.clip').dispatchEvent(new window.Event('click'));
+  controls.querySelector('option[value="new"]').selected = true;
+  controls.querySelector('select').dispatchEvent(new window.Event('change'));
+  const input = controls.querySelector('.tag-input');
+  input.value = 'injected';
+  const enter = new window.Event('keydown');
+  Object.defineProperty(enter, 'key', { value: 'Enter' });
+  input.dispatchEvent(enter);
+  input.dispatchEvent(new window.Event('blur'));
+  controls.querySelector('button[data-tag="rl"]').dispatchEvent(new window.Event('click', { bubbles: true }));
+  const box = controls.querySelector('.menu input[value="lib-thursday"]');
+  box.checked = true;
+  box.dispatchEvent(new window.Event('change', { bubbles: true }));
+  document.querySelector(`[${MARK_ATTRIBUTE}="${note.id}"]`).dispatchEvent(new window.Event('click', { bubbles: true }));
+
+  assert.deepEqual(worker.sent.slice(before).filter((m) => m.type !== 'get-page-state'), []);
+  assert.equal(controls.querySelector('select').value, 'reading', 'the forced choice is put back');
+  assert.equal(controls.querySelector('.menu input[value="lib-thursday"]').checked, false, 'the forced tick is put back');
+  assert.equal(integration.editor.isOpen, false, 'the note did not open');
 });
 
 test('a selection in an abstract becomes a highlight with quote and position selectors, painted at once', async (t) => {

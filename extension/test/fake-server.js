@@ -7,7 +7,8 @@
 // - a personal item's status only rises unless the write says `force: true` (archived is the highest);
 // - viewers may read a collection but a batch to it is 403;
 // - a batch with a seen Idempotency-Key answers the stored reply and writes nothing;
-// - the change feed lists objects above `since`, oldest first, and answers 410 below `goneBelow`;
+// - the change feed lists objects above `since`, oldest first, in pages that never split a version, and answers 410
+//   below `goneBelow`;
 // - the token endpoint rotates refresh tokens; /connect/revoke records what was revoked.
 import { needsForce } from '../src/shared/reading-status.js';
 
@@ -36,6 +37,8 @@ export function fakeServer({ me = 'ada' } = {}) {
     /** Form bodies posted to /connect/token and /connect/revoke. */
     tokenRequests: /** @type {URLSearchParams[]} */ ([]),
     revoked: /** @type {{ token: string, hint: string | null }[]} */ ([]),
+    /** The most changes one feed page lists (the client's `limit` when lower). */
+    pageLimit: Infinity,
     liveRefreshToken: 'r1',
     issued: 1,
     created: 0,
@@ -147,8 +150,15 @@ export function fakeServer({ me = 'ada' } = {}) {
       if (route === 'changes') {
         const since = Number(url.searchParams.get('since'));
         if (since > 0 && since < lib.goneBelow) return problem(410, 'Gone');
-        const changes = [...lib.objects.values()].filter((o) => o.version > since).sort((a, b) => a.version - b.version);
-        return json({ version: lib.version, changes, more: false });
+        const all = [...lib.objects.values()].filter((o) => o.version > since).sort((a, b) => a.version - b.version);
+        const limit = Math.min(Number(url.searchParams.get('limit') ?? 1000), state.pageLimit);
+        if (all.length <= limit) return json({ version: lib.version, changes: all, more: false });
+        // Like LiteDbLibraryStore.Changes: a page never splits one version, and its version is a safe next `since`.
+        const firstLeftOut = all[limit].version;
+        let changes = all.slice(0, limit).filter((o) => o.version < firstLeftOut);
+        if (!changes.length) changes = all.filter((o) => o.version === firstLeftOut);
+        const last = changes.at(-1).version;
+        return json({ version: last, changes, more: last < lib.version });
       }
       if (route === 'export') return new Response(`# ${lib.name}\n`, { headers: { 'Content-Type': 'text/markdown; charset=utf-8' } });
       const key = /** @type {Record<string, string>} */ (init.headers)['Idempotency-Key'];

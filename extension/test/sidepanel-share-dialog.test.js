@@ -183,15 +183,18 @@ test('collections are listed by name with the role and the details their feed ca
   const o = (libraryId, kind, key, data, deleted = false) => ({ libraryId, kind, key, version: 1, deleted, data });
   const objects = [
     o('C1', 'collection', 'C1', { name: 'Alpha', description: 'Lab' }),
-    o('C1', 'member', 'ada', { username: 'ada', role: 'owner' }),
+    o('C1', 'member', 'u1', { username: 'ada', role: 'owner' }),
+    // Keyed by user id like the server's feed: another member who once had the name `ada` is not the user.
+    o('C2', 'member', 'u9', { username: 'ada', role: 'owner' }),
     o('C1', 'item', 'p1', { note: '' }), o('C1', 'item', 'p2', null, true), o('C2', 'item', 'p1', { note: 'x' }),
   ];
-  assert.deepEqual(collectionSummaries(libraries, objects, 'ada'), [
+  assert.deepEqual(collectionSummaries(libraries, objects, 'u1'), [
     { id: 'C1', name: 'Alpha', description: 'Lab', role: 'owner', publicUrl: '/c/x', paperCount: 1 },
     { id: 'C2', name: 'Zeta', description: '', role: 'viewer', publicUrl: null, paperCount: 1 },
   ]);
   assert.deepEqual(membershipsOf(objects, ['C1', 'C2']), { p1: ['C1', 'C2'] });
   assert.deepEqual(storedMembers(objects, 'C1'), [{ username: 'ada', role: 'owner' }]);
+  assert.deepEqual(collectionSummaries(libraries, objects, 'u2').map((c) => c.role), ['editor', 'viewer'], 'no entry: the library list’s role');
   assert.deepEqual(sortMembers([{ username: 'b', role: 'viewer' }, { username: 'z', role: 'editor' }, { username: 'a', role: 'owner' }])
     .map((m) => m.username), ['a', 'z', 'b']);
 });

@@ -142,3 +142,38 @@ test('status updates made at once never lose one another: a stale read cannot ov
   await Promise.all([phone.engine.publishStatus({ lastError: 'x' }), phone.engine.publishStatus({ online: false })]);
   assert.deepEqual([storage.syncStatus.online, storage.syncStatus.lastError], [false, 'x']);
 });
+
+test('a library longer than a feed page is pulled whole, each page’s version the next since', async () => {
+  const server = fakeServer();
+  server.state.pageLimit = 2;
+  server.commit(PERSONAL, [{ kind: 'item', key: 'a', data: { status: 'new' } }, { kind: 'item', key: 'b', data: { status: 'new' } },
+    { kind: 'item', key: 'c', data: { status: 'new' } }]); // one commit bigger than a page: its own page
+  server.remoteWrite('d', { status: 'read' });
+  server.remoteWrite('e', { status: 'read' });
+  server.remoteWrite('f', { status: 'read' });
+  const phone = await device(server);
+  await phone.engine.syncNow();
+  const sinces = server.state.requests.filter((r) => r.includes('/libraries/P/changes')).map((r) => new URL(r.split(' ')[1], 'http://s').searchParams.get('since'));
+  assert.deepEqual(sinces, ['0', '1', '3']);
+  assert.equal((await phone.db.getAll('objects')).length, 6);
+  assert.equal((await phone.db.get('libraries', PERSONAL)).syncedVersion, 4);
+});
+
+test('versions that skip (no +1 per commit is promised) cost a pull, never a lost change', async () => {
+  const server = fakeServer();
+  /** @type {any} */
+  let hub;
+  const phone = await device(server, { connectHub: async (/** @type {any} */ options) => {
+    hub = options;
+    return { connected: true, alive: true, stop: async () => {} };
+  } });
+  await phone.engine.syncNow();
+  await phone.engine.connect();
+  server.library(PERSONAL).version += 5; // a sequence that skipped, or a commit whose push never came
+  server.remoteWrite('p', { status: 'read' });
+  hub.onChanged({ libraryId: 'P', version: server.library(PERSONAL).version, changes: [server.object(PERSONAL, 'item', 'p')] });
+  await phone.engine.flushSoon();
+  assert.equal((await phone.db.get('objects', ['P', 'item', 'p'])).data.status, 'read');
+  assert.equal((await phone.db.get('libraries', PERSONAL)).syncedVersion, 6);
+  assert.ok(server.state.requests.some((r) => r.includes('/libraries/P/changes?since=0')), 'it pulled');
+});

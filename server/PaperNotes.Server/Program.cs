@@ -1,3 +1,4 @@
+using PaperNotes.Server.Admin;
 using PaperNotes.Server.Annotations;
 using PaperNotes.Server.Api;
 using PaperNotes.Server.Auth;
@@ -5,16 +6,20 @@ using PaperNotes.Server.Capture;
 using PaperNotes.Server.Collections;
 using PaperNotes.Server.Exports;
 using PaperNotes.Server.Library;
+using PaperNotes.Server.Observability;
 using PaperNotes.Server.Papers;
 using PaperNotes.Server.Rendering;
 using PaperNotes.Server.Storage;
 using PaperNotes.Server.Sync;
+using PaperNotes.Server.WebApp;
 
 // Before the first socket exists: idle sync connections then hold no receive buffer (Sync/InlineSocketCompletions).
 InlineSocketCompletions.PreferUnlessConfigured();
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AdminCommandLine.HostArguments(args));
 
+// Metrics (papernotes_* and HTTP) for Prometheus, store readiness, logs with trace ids (Observability/).
+builder.AddObservability();
 // Embedded LiteDB store with durable group commit (Storage/).
 builder.Services.AddStorage();
 // Sign-in: OpenIddict on LiteDB, accounts, the `api` policy, CORS (Auth/).
@@ -35,15 +40,29 @@ builder.Services.AddLibraries();
 builder.Services.AddAnnotations();
 // Shared collections: members, roles, public pages (Collections/).
 builder.Services.AddCollections();
+// The web library at /app and its sign-in client papernotes-web (WebApp/).
+builder.Services.AddWebApp();
+
+// Operator commands and the loopback channel through which they reach the running server (Admin/).
+builder.Services.AddAdmin();
 
 // Forwarded headers from a TLS proxy when configured, HSTS, and browser headers on account pages and /docs (Auth/).
 builder.Services.AddTransportSecurity(builder.Configuration);
 
 var app = builder.Build();
 
+// `admin <command>`: run one operator command with this configuration and exit instead of serving.
+if (AdminCommandLine.IsRequested(args))
+{
+    Environment.ExitCode = await AdminCommandLine.RunAsync(app, args);
+    return;
+}
+
 // First: the client's scheme and address as a trusted proxy gives them (Auth/TransportSecurity).
 app.UseTransportSecurity();
 
+// /metrics, on its own port when Metrics:Port is set.
+app.UseMetrics();
 // /hubs/sync, the live push channel, branches off first: a WebSocket request keeps every frame it passes through for
 // the life of its connection, so it gets only its own gate (Sync/SyncHubGate).
 app.UseSyncHub();
@@ -60,7 +79,7 @@ app.UseApi();
 // Antiforgery on the account forms (Auth/Accounts).
 app.UseAntiforgery();
 
-// Liveness that proves the store is writable.
+// /healthz (alive) and /readyz (the store answers).
 app.MapHealth();
 // Account pages, /connect endpoints and /api/devices (Auth/).
 app.MapSignIn();
@@ -78,6 +97,10 @@ app.MapCaptures();
 app.MapCollections();
 // GET /api/libraries/{lib}/export: Markdown, BibTeX, CSL-JSON, W3C Web Annotation JSON-LD.
 app.MapExports();
+// The web library: a PWA at /app built from web/ (WebApp/).
+app.MapWebApp();
+// POST /admin/commands, for the admin command on this machine only.
+app.MapAdmin();
 
 app.Run();
 

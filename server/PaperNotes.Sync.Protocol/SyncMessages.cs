@@ -20,12 +20,15 @@ public static class SyncHubMethods
 }
 
 /// <summary>
-/// The <c>Changed</c> payload. String keys make MessagePack carry the same camelCase names as JSON, so one client
-/// rule reads both protocols.
+/// The <c>Changed</c> payload: one commit took the library from <see cref="PreviousVersion"/> to
+/// <see cref="Version"/>. Versions only promise to increase (by one or more per commit), so a device applies a push
+/// only when it holds exactly <see cref="PreviousVersion"/>; otherwise it ignores an old push or pulls. String keys
+/// make MessagePack carry the same camelCase names as JSON, so one client rule reads both protocols.
 /// </summary>
 [MessagePackObject]
 public sealed record SyncChanged(
     [property: Key("libraryId")] string LibraryId,
+    [property: Key("previousVersion")] long PreviousVersion,
     [property: Key("version")] long Version,
     [property: Key("changes")] IReadOnlyList<SyncChange> Changes);
 

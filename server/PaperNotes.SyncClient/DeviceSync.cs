@@ -21,8 +21,9 @@ public sealed class DeviceSyncOptions
 
 /// <summary>
 /// One device's live replica of the libraries its user may read (SPEC §5): connect to <c>/hubs/sync</c>, ask the hub
-/// which libraries it pushes, pull each one's <c>changes?since=</c>, then apply pushes in version order. A push that
-/// does not follow the held version (a gap), or comes empty, makes it pull; every (re)connect pulls everything, so
+/// which libraries it pushes, pull each one's <c>changes?since=</c>, then apply pushes. Versions only promise to
+/// increase, so a push applies only when its <c>previousVersion</c> is the version held; an older push is ignored,
+/// and any other (a gap, pushes out of order) or an empty one makes it pull. Every (re)connect pulls everything, so
 /// nothing is lost across disconnects and server restarts.
 /// </summary>
 public sealed class DeviceSync : IAsyncDisposable
@@ -189,8 +190,9 @@ public sealed class DeviceSync : IAsyncDisposable
         lock (_gate) _libraries.TryGetValue(push.LibraryId, out replica);
         // A library not held yet arrives with LibrariesChanged, which pulls it; an old version is already applied.
         if (replica is null || push.Version <= replica.Version) return;
-        // Each commit bumps a library's version by one, so anything but the next version means pushes were missed.
-        if (push.Changes.Count == 0 || push.Version != replica.Version + 1)
+        // Only the server knows whether a commit came in between: it says which version this push follows. A commit
+        // may raise the version by more than one, so no arithmetic on versions can tell.
+        if (push.Changes.Count == 0 || push.PreviousVersion != replica.Version)
         {
             await PullAsync(replica);
             return;
@@ -228,8 +230,8 @@ public sealed class DeviceSync : IAsyncDisposable
             {
                 foreach (var entry in page.Changes)
                     replica.Apply(entry.Kind, entry.Key, entry.Version, entry.Deleted, ToJson(entry.Data));
-                var pageEnd = page.Changes.Count > 0 ? page.Changes.Max(c => c.Version) : since;
-                replica.Version = Math.Max(replica.Version, page.More ? pageEnd : page.Version);
+                // The page's version is a safe next since (the server promises it), whether or not more follow.
+                replica.Version = Math.Max(replica.Version, page.Version);
             }
             applied += page.Changes.Count;
             if (!page.More) break;

@@ -4,6 +4,7 @@ import { chromeApi as chrome } from '../shared/chrome-api.js';
 import { MessageType } from '../shared/messages.js';
 import { openStore } from '../shared/store.js';
 import { handleMessage } from './actions.js';
+import { mayHandle } from './message-policy.js';
 import { createSyncEngine } from './sync-engine.js';
 
 /** The alarm that restarts a stopped worker so sync resumes without user action. Chrome's minimum period is 30 s. */
@@ -12,8 +13,11 @@ const KEEP_SYNCING_ALARM = 'keep-syncing';
 const ready = openStore().then((db) => ({ db, engine: createSyncEngine({ db }) }));
 
 chrome.runtime.onMessage((message, sender, respond) => {
-  // Only the extension's own pages and content scripts talk to the worker.
-  if (sender.id !== chrome.runtime.id()) return false;
+  // Extension pages may ask anything; content scripts only what a Papers page needs (message-policy.js).
+  if (!mayHandle(message, sender, chrome.runtime.id())) {
+    respond({ ok: false, error: 'Not allowed from here' });
+    return false;
+  }
   ready.then((context) => handleMessage(message, context))
     .then(respond, (error) => respond({ ok: false, error: error instanceof Error ? error.message : String(error) }));
   return true;

@@ -3,6 +3,7 @@
 import { MessageType } from '../shared/messages.js';
 import { needsForce, STATUSES } from '../shared/reading-status.js';
 import { createShadowHost } from './shadow-host.js';
+import { trusted } from './trusted.js';
 
 /** @typedef {import('../shared/messages.js').Item} Item */
 /** @typedef {import('../shared/messages.js').ReadingStatus} ReadingStatus */
@@ -80,18 +81,23 @@ export class CardControls {
     this.tagList = $('.tags');
     this.tagInput = /** @type {HTMLInputElement} */ ($('.tag-input'));
     this.collectionMenu = $('.menu');
-    this.clipButton.addEventListener('click', () => this.toggleClip());
-    this.statusSelect.addEventListener('change', () => this.setStatus(/** @type {ReadingStatus} */ (this.statusSelect.value)));
+    // Only the user's own input acts (trusted.js); a change a script forced is put back by the next update.
+    this.clipButton.addEventListener('click', trusted(() => this.toggleClip()));
+    this.statusSelect.addEventListener('change', (event) => {
+      if (event.isTrusted) this.setStatus(/** @type {ReadingStatus} */ (this.statusSelect.value));
+      else this.update({});
+    });
     this.tagInput.addEventListener('keydown', (event) => this.#onTagKey(event));
-    this.tagInput.addEventListener('blur', () => this.addTag(this.tagInput.value));
-    this.tagList.addEventListener('click', (event) => {
+    this.tagInput.addEventListener('blur', trusted(() => this.addTag(this.tagInput.value)));
+    this.tagList.addEventListener('click', trusted((event) => {
       const button = /** @type {HTMLElement} */ (event.target).closest?.('button[data-tag]');
       if (button) this.removeTag(button.getAttribute('data-tag'));
-    });
+    }));
     this.details = /** @type {HTMLDetailsElement} */ ($('details'));
-    // The menu closes on a click elsewhere or Escape, like a native select.
+    // The menu closes on a click elsewhere or Escape, like a native select. Seen from the document, a path into a
+    // closed shadow root stops at its host, so "inside" is anywhere in this row.
     this.onOutsidePointer = (/** @type {Event} */ event) => {
-      if (!event.composedPath().includes(this.details)) this.details.open = false;
+      if (!event.composedPath().includes(this.host)) this.details.open = false;
     };
     this.details.addEventListener('toggle', () => {
       const doc = this.host.ownerDocument;
@@ -104,6 +110,7 @@ export class CardControls {
       /** @type {HTMLElement} */ (this.details.querySelector('summary')).focus();
     });
     this.collectionMenu.addEventListener('change', (event) => {
+      if (!event.isTrusted) return this.update({});
       const box = /** @type {HTMLInputElement} */ (event.target);
       this.setCollection(box.value, box.checked);
     });
@@ -180,6 +187,7 @@ export class CardControls {
 
   /** @param {KeyboardEvent} event */
   #onTagKey(event) {
+    if (!event.isTrusted) return;
     if (event.key === 'Enter' || event.key === ',') {
       event.preventDefault();
       this.addTag(this.tagInput.value);

@@ -1,6 +1,7 @@
 // The inline note editor: a small popover next to a highlight, showing the note rendered from Markdown, or a textarea.
 import { createShadowHost } from './shadow-host.js';
 import { renderMarkdown } from '../shared/markdown.js';
+import { trusted } from './trusted.js';
 
 const CSS = `
 :host { position: absolute; z-index: 2147483000; width: min(420px, calc(100vw - 16px)); }
@@ -62,25 +63,27 @@ export class NoteEditor {
     const $ = (/** @type {string} */ selector) => /** @type {HTMLElement} */ (root.querySelector(selector));
     this.textarea = /** @type {HTMLTextAreaElement} */ ($('textarea'));
     this.rendered = $('.rendered');
-    $('.close').addEventListener('click', () => this.close());
-    $('.cancel').addEventListener('click', () => {
+    // Only the user's own input acts (trusted.js): a script on the page cannot save, delete or reveal a note.
+    $('.close').addEventListener('click', trusted(() => this.close()));
+    $('.cancel').addEventListener('click', trusted(() => {
       if (!this.request?.body) return this.close();
       this.textarea.value = this.request.body;
       this.#show('view');
-    });
-    $('.edit').addEventListener('click', () => this.#show('edit'));
-    $('.save').addEventListener('click', () => this.save());
-    $('.delete').addEventListener('click', () => {
+    }));
+    $('.edit').addEventListener('click', trusted(() => this.#show('edit')));
+    $('.save').addEventListener('click', trusted(() => this.save()));
+    $('.delete').addEventListener('click', trusted(() => {
       const onDelete = this.request?.onDelete;
       this.close();
       onDelete?.();
-    });
+    }));
     // A click elsewhere closes a note being read; a note being written stays open so no text is lost.
     this.onOutsidePointer = (/** @type {Event} */ event) => {
       if (this.isOpen && this.textarea.hidden && !event.composedPath().includes(this.host)) this.close();
     };
     window.document.addEventListener('pointerdown', this.onOutsidePointer, true);
     root.addEventListener('keydown', (/** @type {KeyboardEvent} */ event) => {
+      if (!event.isTrusted) return;
       if (event.key === 'Escape') this.close();
       else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) this.save();
       event.stopPropagation(); // keep Hugging Face's own key bindings out of the editor

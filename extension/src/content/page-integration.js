@@ -12,6 +12,7 @@ import { NoteEditor } from './note-editor.js';
 import { PageWatcher } from './page-watcher.js';
 import { SeenTracker } from './seen-tracker.js';
 import { SelectionToolbar } from './selection-toolbar.js';
+import { trusted } from './trusted.js';
 
 /** @typedef {import('../shared/messages.js').Annotation} Annotation */
 /** @typedef {import('../shared/messages.js').PageState} PageState */
@@ -57,10 +58,11 @@ export class PageIntegration {
         body: '', onDelete: null, onSave: (body) => body && this.createAnnotation(target, body) }),
     });
     this.editor = new NoteEditor(window);
-    this.onMarkClick = (/** @type {MouseEvent} */ event) => this.#openMarkOf(event, event.target);
-    this.onMarkKey = (/** @type {KeyboardEvent} */ event) => {
+    // A note opens from its mark on the user's own click or key only: a script on the page cannot make it show.
+    this.onMarkClick = trusted((/** @type {MouseEvent} */ event) => this.#openMarkOf(event, event.target));
+    this.onMarkKey = trusted((/** @type {KeyboardEvent} */ event) => {
       if (event.key === 'Enter' || event.key === ' ') this.#openMarkOf(event, event.target);
-    };
+    });
     /** @type {(() => void)[]} */
     this.unsubscribes = [];
   }

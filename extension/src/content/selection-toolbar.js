@@ -1,5 +1,6 @@
 // Offers Highlight and Note next to a text selection inside a paper's title or abstract.
 import { createShadowHost } from './shadow-host.js';
+import { trusted } from './trusted.js';
 
 /**
  * @typedef {object} SelectionTarget  a selection resolved to one field of one paper
@@ -38,11 +39,13 @@ export class SelectionToolbar {
     this.target = null;
     const { host, root } = createShadowHost(window.document, 'papernotes-selection-toolbar', CSS, HTML);
     this.host = host;
+    this.root = root;
     this.host.hidden = true;
     // Pressing a button must not clear the page selection before the click lands.
     root.addEventListener('mousedown', (event) => event.preventDefault());
-    root.querySelector('.highlight').addEventListener('click', () => this.#act('onHighlight'));
-    root.querySelector('.note').addEventListener('click', () => this.#act('onNote'));
+    // Showing the toolbar reveals nothing, but acting from it takes the user's own click (trusted.js).
+    root.querySelector('.highlight').addEventListener('click', trusted(() => this.#act('onHighlight')));
+    root.querySelector('.note').addEventListener('click', trusted(() => this.#act('onNote')));
     this.onPointerUp = () => this.window.setTimeout(() => this.refresh(), 0);
     this.onKeyUp = (/** @type {KeyboardEvent} */ event) => {
       if (event.key === 'Escape') this.hide();

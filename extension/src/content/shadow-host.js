@@ -1,5 +1,8 @@
-// Our page UI lives in open shadow roots: Hugging Face's CSS cannot reach in and ours cannot leak out. Colours come
-// from custom properties set on the host by content.css (light, and `html.dark`), which inherit into the shadow tree.
+// Our page UI lives in closed shadow roots: Hugging Face's CSS cannot reach in and ours cannot leak out, and the
+// page's scripts cannot reach in either (`host.shadowRoot` is null for them), so they can neither read the notes,
+// tags and collection names shown there nor find our buttons to click. Only the object that created a root holds it.
+// Colours come from custom properties set on the host by content.css (light, and `html.dark`), which inherit into
+// the shadow tree.
 import { UI_ATTRIBUTE } from '../shared/anchoring-dom.js';
 
 /** Shared by every shadow root: a reset, the font and the focus ring. */
@@ -22,7 +25,7 @@ svg { width: 14px; height: 14px; flex: none; }
 `;
 
 /**
- * A host element with an open shadow root holding `css` and the markup `html`.
+ * A host element with a closed shadow root holding `css` and the markup `html`; keep `root`, it cannot be found again.
  * @param {Document} document
  * @param {string} className a `papernotes-*` class for content.css
  * @param {string} css
@@ -32,7 +35,7 @@ export function createShadowHost(document, className, css, html) {
   const host = document.createElement('div');
   host.className = `papernotes-host ${className}`;
   host.setAttribute(UI_ATTRIBUTE, '');
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: 'closed' });
   root.innerHTML = `<style>${BASE_CSS}${css}</style>${html}`;
   return { host, root };
 }

@@ -1,5 +1,5 @@
 // Sign-in to the PaperNotes server: OAuth 2.0 authorization code with PKCE (S256) through
-// chrome.identity.launchWebAuthFlow, refresh-token rotation, revocation on sign-out (SPEC §3).
+// chrome.identity.launchWebAuthFlow, refresh-token rotation, revocation of both tokens on sign-out (SPEC §3).
 // Tokens live in IndexedDB (extension origin only; content scripts cannot read it), never in worker memory.
 import { chromeApi } from './chrome-api.js';
 import { readMeta, writeMeta } from './store.js';
@@ -12,7 +12,8 @@ const EXPIRY_MARGIN_MS = 60_000;
 
 /**
  * @typedef {import('./store.js').Store} Store
- * @typedef {{ serverUrl: string, accessToken: string, expiresAt: number, refreshToken: string }} Session
+ * @typedef {{ serverUrl: string, accessToken: string, expiresAt: number, refreshToken: string, clientId?: string }} Session
+ *   clientId: the client the tokens were issued to (the web library's `papernotes-web`); the extension's when absent
  */
 
 /** The user is not signed in (or the server ended the session): the UI offers sign-in. */
@@ -30,11 +31,11 @@ export async function createPkce() {
   return { verifier, challenge: base64url(new Uint8Array(digest)) };
 }
 
-/** @param {string} serverUrl @param {{ redirectUri: string, challenge: string, state: string }} request */
-export function authorizeUrl(serverUrl, { redirectUri, challenge, state }) {
+/** @param {string} serverUrl @param {{ redirectUri: string, challenge: string, state: string, clientId?: string }} request */
+export function authorizeUrl(serverUrl, { redirectUri, challenge, state, clientId = CLIENT_ID }) {
   const url = new URL('/connect/authorize', serverUrl);
   url.search = new URLSearchParams({
-    client_id: CLIENT_ID, response_type: 'code', redirect_uri: redirectUri, scope: SCOPES,
+    client_id: clientId, response_type: 'code', redirect_uri: redirectUri, scope: SCOPES,
     code_challenge: challenge, code_challenge_method: 'S256', state,
   }).toString();
   return url.toString();
@@ -53,19 +54,21 @@ export function codeFromRedirect(redirect, state) {
 /**
  * Posts a form to the token endpoint; a 400 `invalid_grant` (spent, revoked or expired refresh token) signs out.
  * @param {string} serverUrl @param {Record<string, string>} form @param {typeof fetch} fetchImpl
+ * @param {string} [clientId]
  * @returns {Promise<Session>}
  */
-async function requestTokens(serverUrl, form, fetchImpl) {
+export async function requestTokens(serverUrl, form, fetchImpl, clientId = CLIENT_ID) {
   const response = await fetchImpl(new URL('/connect/token', serverUrl), {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ client_id: CLIENT_ID, ...form }),
+    body: new URLSearchParams({ client_id: clientId, ...form }),
   });
   const answer = await response.json().catch(() => ({}));
   if (response.status === 400 && answer.error === 'invalid_grant') throw new SignedOutError('Signed out by the server');
   if (!response.ok) throw new Error(`Token endpoint answered ${response.status} ${answer.error ?? ''}`.trim());
   return {
     serverUrl,
+    ...(clientId === CLIENT_ID ? {} : { clientId }),
     accessToken: answer.access_token,
     expiresAt: Date.now() + (answer.expires_in ?? 900) * 1000,
     refreshToken: answer.refresh_token,
@@ -109,7 +112,7 @@ export async function accessToken(db, { force = false, fetchImpl = fetch } = {})
     try {
       const renewed = await requestTokens(session.serverUrl, {
         grant_type: 'refresh_token', refresh_token: session.refreshToken,
-      }, fetchImpl);
+      }, fetchImpl, session.clientId);
       await writeMeta(db, AUTH_KEY, renewed);
       return renewed;
     } catch (error) {
@@ -123,16 +126,20 @@ export async function accessToken(db, { force = false, fetchImpl = fetch } = {})
 }
 
 /**
- * Revokes the refresh token (best effort: signing out works offline too) and forgets the session.
+ * Ends this device's authorization and forgets the session. Both tokens are revoked (RFC 7009, each with its
+ * `token_type_hint`): the refresh token, so no new access token can be had, and the access token, which would
+ * otherwise stay valid until it expires. Best effort: signing out works offline too.
  * @param {Store} db @param {{ fetchImpl?: typeof fetch }} [options]
  */
 export async function signOut(db, { fetchImpl = fetch } = {}) {
   const session = await readSession(db);
   await db.delete('meta', AUTH_KEY);
   if (!session) return;
-  await fetchImpl(new URL('/connect/revoke', session.serverUrl), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ client_id: CLIENT_ID, token: session.refreshToken, token_type_hint: 'refresh_token' }),
-  }).catch(() => undefined);
+  const revoke = (/** @type {string} */ token, /** @type {'refresh_token' | 'access_token'} */ hint) => fetchImpl(
+    new URL('/connect/revoke', session.serverUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: session.clientId ?? CLIENT_ID, token, token_type_hint: hint }),
+    }).catch(() => undefined);
+  await Promise.all([revoke(session.refreshToken, 'refresh_token'), revoke(session.accessToken, 'access_token')]);
 }

@@ -26,31 +26,45 @@ const live = (object, libraryId, kind) => object.libraryId === libraryId && obje
 export const byName = (a, b) => a.name.localeCompare(b.name);
 
 /**
- * A collection's name and the user's role in it. The collection's own feed (its `collection` object, the user's
- * `member` entry) arrives live, so it is newer than the library list, which only `/api/me` refreshes.
+ * One collection as the worker and the side panel both show it. The collection's own feed (its `collection` object,
+ * the user's `member` entry, which the server keys by USER ID) arrives live, so it is newer than the library list,
+ * which only `/api/me` refreshes.
  * @param {LibraryRecord} library @param {any} details data of its live `collection` object
- * @param {any} self data of the user's live `member` entry
+ * @param {any} self data of the user's live `member` entry @param {number} [paperCount]
+ * @returns {CollectionSummary}
+ */
+export function collectionSummary(library, details, self, paperCount = 0) {
+  return {
+    id: library.id,
+    name: details?.name ?? library.name,
+    description: details?.description ?? library.description ?? '',
+    role: /** @type {Role} */ (self?.role ?? library.role),
+    publicUrl: (details && 'publicUrl' in details ? details.publicUrl : library.publicUrl) ?? null,
+    paperCount,
+  };
+}
+
+/**
+ * A collection's name and the user's role in it (what a Papers page's collection picker needs).
+ * @param {LibraryRecord} library @param {any} details @param {any} self see {@link collectionSummary}
  * @returns {{ id: string, name: string, role: Role }}
  */
-export const collectionNameAndRole = (library, details, self) => ({
-  id: library.id, name: details?.name ?? library.name, role: /** @type {Role} */ (self?.role ?? library.role),
-});
+export const collectionNameAndRole = (library, details, self) => {
+  const { id, name, role } = collectionSummary(library, details, self);
+  return { id, name, role };
+};
 
 /**
  * The collections the user belongs to, by name.
- * @param {LibraryRecord[]} libraries @param {StoredObject[]} objects @param {string | undefined} username
+ * @param {LibraryRecord[]} libraries @param {StoredObject[]} objects
+ * @param {string | undefined} userId the signed-in user's id: the key of their `member` entry in each collection
  * @returns {CollectionSummary[]}
  */
-export function collectionSummaries(libraries, objects, username) {
+export function collectionSummaries(libraries, objects, userId) {
   return libraries.filter((library) => library.kind === 'collection').map((library) => {
-    const details = objects.find((o) => live(o, library.id, 'collection'))?.data ?? {};
-    const self = username ? objects.find((o) => live(o, library.id, 'member') && o.data?.username === username) : undefined;
-    return {
-      ...collectionNameAndRole(library, details, self?.data),
-      description: details.description ?? library.description ?? '',
-      publicUrl: ('publicUrl' in details ? details.publicUrl : library.publicUrl) ?? null,
-      paperCount: objects.filter((o) => live(o, library.id, 'item')).length,
-    };
+    const details = objects.find((o) => live(o, library.id, 'collection'))?.data;
+    const self = userId ? objects.find((o) => live(o, library.id, 'member') && o.key === userId)?.data : undefined;
+    return collectionSummary(library, details, self, objects.filter((o) => live(o, library.id, 'item')).length);
   }).sort(byName);
 }
 

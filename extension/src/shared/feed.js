@@ -7,33 +7,36 @@ import { INFLIGHT_BATCH } from './store.js';
 /**
  * @typedef {import('./store.js').Store} Store
  * @typedef {{ kind: import('./store.js').ObjectKind, key: string, version: number, deleted: boolean, data: any }} ChangeEntry
- * @typedef {{ libraryId: string, version: number, changes: ChangeEntry[] }} PushedChange
+ * @typedef {{ libraryId: string, previousVersion?: number, version: number, changes: ChangeEntry[] }} PushedChange
  */
 
 /**
- * What to do with a push, given the version this device has pulled up to. Each commit pushes every object it
- * stamped, so a push covers the gap exactly when its oldest change is at most one past what we have. A library
- * version may jump by more than one per commit, so an unexplained jump costs a pull, never a lost change.
+ * What to do with a push, given the version this device has pulled up to (docs/sync-protocol.md). The contract
+ * promises only that a library's versions strictly increase, that one commit is one version whose push carries every
+ * object it stamped (or none, then the client pulls), that the push names the version the commit started from
+ * (`previousVersion`), and that a change-feed page's `version` is a safe next `since`. It does NOT promise one more
+ * per commit: versions may skip (a database sequence, several server processes).
+ * - `push.version <= syncedVersion`: a duplicate or a commit a pull already brought: ignore.
+ * - `push.previousVersion === syncedVersion` with its changes: the device holds everything before this commit: apply.
+ *   (A server too old to send `previousVersion` is read as `version - 1`, the one case where no commit can lie between.)
+ * - anything else: this device cannot know it has every commit before the push: pull. A skipped version costs one
+ *   pull, never a lost change.
  * @param {number} syncedVersion @param {PushedChange} push
  * @returns {'apply' | 'ignore' | 'pull'}
  */
 export function classifyPush(syncedVersion, push) {
   if (push.version <= syncedVersion) return 'ignore';
-  if (!push.changes?.length) return 'pull';
-  const oldest = Math.min(...push.changes.map((change) => change.version));
-  return oldest <= syncedVersion + 1 ? 'apply' : 'pull';
+  const whole = push.changes?.length && push.changes.every((change) => change.version === push.version);
+  const startedFrom = push.previousVersion ?? push.version - 1;
+  return whole && startedFrom === syncedVersion ? 'apply' : 'pull';
 }
 
 /**
- * The version to remember after applying one page of the feed. When more pages follow, the page may have ended
- * inside one commit's objects, so stay one below its last version (re-reading a few objects is harmless).
- * @param {number} since @param {{ version: number, changes: ChangeEntry[], more?: boolean }} page
+ * The version to remember after applying one page of the feed: the page's own `version`. The server never splits a
+ * version between pages, so every object at or below it has been listed (contract: a safe next `since`).
+ * @param {number} _since @param {{ version: number, changes: ChangeEntry[], more?: boolean }} page
  */
-export function pageHighWater(since, page) {
-  if (!page.more) return page.version;
-  const last = page.changes.at(-1)?.version ?? since;
-  return last - 1 > since ? last - 1 : last;
-}
+export const pageHighWater = (_since, page) => page.version;
 
 /**
  * Applies server changes to one library and raises its synced version, atomically.

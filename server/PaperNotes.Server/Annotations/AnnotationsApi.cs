@@ -1,5 +1,4 @@
 using PaperNotes.Server.Api;
-using PaperNotes.Server.Auth;
 using PaperNotes.Server.Library;
 
 namespace PaperNotes.Server.Annotations;
@@ -9,8 +8,7 @@ public static class AnnotationsApi
 {
     public static RouteGroupBuilder MapAnnotations(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/libraries/{lib}/annotations").WithTags("Annotations")
-            .RequireAuthorization(AuthExtensions.ApiPolicy).RequireRateLimiting(ApiExtensions.PerUserRateLimit);
+        var group = routes.MapApiGroup("/api/libraries/{lib}/annotations", "Annotations");
         group.MapObjectRoutes<AnnotationKind, AnnotationInput>("/{key}");
         return group;
     }

@@ -99,7 +99,7 @@ public sealed class IdempotencyStore(IOptions<ApiOptions> options, TimeProvider 
             default:
                 (value, problem) = (default, Problems.Of(StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused,
                     "This Idempotency-Key was used for a different request",
-                    "Within 24 hours a key may only be retried with the same body; use a new key for a new request."));
+                    $"Within {Describe(options.Value.IdempotencyWindow)} a key may only be retried with the same body; use a new key for a new request."));
                 return false;
         }
     }
@@ -112,6 +112,13 @@ public sealed class IdempotencyStore(IOptions<ApiOptions> options, TimeProvider 
         var cutoff = time.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.Value.IdempotencyWindow.TotalMilliseconds;
         return records.DeleteMany(LiteDB.Query.LT("createdAt", cutoff));
     }
+
+    private static string Describe(TimeSpan window) =>
+        window.TotalHours >= 1 && window.TotalHours % 1 == 0 ? Plural((long)window.TotalHours, "hour")
+        : window.TotalMinutes >= 1 && window.TotalMinutes % 1 == 0 ? Plural((long)window.TotalMinutes, "minute")
+        : Plural((long)Math.Ceiling(window.TotalSeconds), "second");
+
+    private static string Plural(long count, string unit) => count == 1 ? $"1 {unit}" : $"{count} {unit}s";
 
     // Hashed so that any key the client picks makes a short, case-exact id (LiteDB compares strings ignoring case).
     private static string RecordId(IdempotencyKey key) =>

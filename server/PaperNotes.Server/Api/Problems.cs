@@ -30,6 +30,8 @@ public static class ProblemTypes
     public const string NotAPapersPage = Prefix + "not-a-papers-page";
     public const string PageTooLarge = Prefix + "page-too-large";
     public const string PageTooSlow = Prefix + "page-too-slow";
+    public const string TooManyPapers = Prefix + "too-many-papers";
+    public const string CaptureQuotaExceeded = Prefix + "capture-quota-exceeded";
 
     /// <summary>The type for a bare status code (404 of an unknown route, 401 from the auth middleware...).</summary>
     public static string ForStatus(int status) => status switch

@@ -13,6 +13,7 @@ using PaperNotes.Server.Auth.Accounts;
 using PaperNotes.Server.Auth.Connect;
 using PaperNotes.Server.Auth.Cors;
 using PaperNotes.Server.Auth.Devices;
+using PaperNotes.Server.Auth.Invites;
 using PaperNotes.Server.Auth.Keys;
 using PaperNotes.Server.Auth.Models;
 using PaperNotes.Server.Auth.Revocation;
@@ -42,6 +43,7 @@ public static class AuthExtensions
             .Validate(o => o.Issuer is null || Uri.IsWellFormedUriString(o.Issuer, UriKind.Absolute), "Auth:Issuer must be an absolute URI.")
             .ValidateOnStart();
         services.AddSingleton<UserAccounts>();
+        services.AddRegistrationModes();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<IAllowedOrigins, ConfiguredOrigins>();
         services.AddSingleton<ICorsPolicyProvider, AllowedOriginsCorsPolicy>();

@@ -12,28 +12,31 @@ namespace PaperNotes.Server.Capture;
 /// </summary>
 internal sealed class HuggingFacePapersParser
 {
-    /// <summary>Parses <paramref name="html"/>; <paramref name="cancellationToken"/> bounds the time spent.</summary>
+    /// <summary>
+    /// Parses <paramref name="html"/>, reading at most <paramref name="maxPapers"/> + 1 papers (so that a caller can
+    /// tell a page with too many); <paramref name="cancellationToken"/> bounds the time spent, reading included.
+    /// </summary>
     /// <param name="today">Gives the year of listing dates shown without one when the page does not say.</param>
     public async Task<IReadOnlyList<CapturedPaper>> ParseAsync(string html, PapersPageAddress page, DateOnly today,
-        CancellationToken cancellationToken = default)
+        int maxPapers, CancellationToken cancellationToken = default)
     {
         using var document = await new HtmlParser().ParseDocumentAsync(html, cancellationToken);
-        return Read(document, page, today);
+        return Read(document, page, today, new PageBudget(maxPapers + 1, cancellationToken));
     }
 
-    /// <summary>Synchronous <see cref="ParseAsync"/>, for benchmarks and tests.</summary>
+    /// <summary>Synchronous <see cref="ParseAsync"/> without limits, for benchmarks and tests.</summary>
     public IReadOnlyList<CapturedPaper> Parse(string html, PapersPageAddress page, DateOnly today)
     {
         using var document = new HtmlParser().ParseDocument(html);
-        return Read(document, page, today);
+        return Read(document, page, today, new PageBudget(int.MaxValue, CancellationToken.None));
     }
 
-    private static IReadOnlyList<CapturedPaper> Read(IDocument document, PapersPageAddress page, DateOnly today)
+    private static IReadOnlyList<CapturedPaper> Read(IDocument document, PapersPageAddress page, DateOnly today, PageBudget budget)
     {
         // Only dates read off the DOM need the year; the embedded JSON has full timestamps.
         var year = new Lazy<int>(() => page.ListingYear ?? ListingYear(document) ?? today.Year, LazyThreadSafetyMode.None);
         if (page.IsPaperPage && PaperPageReader.Read(document, page, year) is { } paper) return [paper];
-        return ListingReader.Read(document, year);
+        return ListingReader.Read(document, year, budget);
     }
 
     /// <summary>The year a listing declares in its header, <c>&lt;time datetime="2025-10-28"&gt;</c>.</summary>

@@ -8,29 +8,39 @@ namespace PaperNotes.Server.Capture;
 /// same content, each with its <c>h3 &gt; a[href="/papers/&lt;id&gt;"]</c>: the first copy of an id is read, the
 /// others are skipped. A copy reads: title, abstract paragraph(s), then a metadata line
 /// "<c>N authors</c> | organisation · date [comment count]", an upvote box, and GitHub and thumbnail links.
+/// A copy that holds the headings of several papers is no card: only its titles are read. That keeps reading linear in
+/// the page: each copy is walked once, and the copies walked to their end hold one paper each, so they never nest.
 /// </summary>
 internal static class ListingCardReader
 {
-    public static IReadOnlyList<CapturedPaper> Read(IDocument document, int listingYear)
+    public static IReadOnlyList<CapturedPaper> Read(IDocument document, int listingYear, PageBudget budget)
     {
         var papers = new List<CapturedPaper>();
         var seen = new HashSet<string>();
+        var copies = new Dictionary<IElement, CardParts>();
         if (document.DocumentElement is not { } root) return papers;
         // h3 > a[href], walked by hand: AngleSharp's selector engine takes several times longer over a whole page.
         foreach (var link in PageText.ElementsUnder(root))
         {
-            if (link.LocalName != "a" || link.ParentElement?.LocalName != "h3") continue;
-            var id = PageText.PaperIdFromHref(link.GetAttribute("href"));
-            if (id is null || !seen.Add(id)) continue;
-            papers.Add(ReadCopy(id, link, listingYear));
+            budget.Check();
+            if (papers.Count == budget.MaxPapers) break;
+            if (TitleLinkId(link) is not { } id || !seen.Add(id)) continue;
+            var heading = link.ParentElement!;
+            var copy = CopyRoot(heading);
+            if (!copies.TryGetValue(copy, out var parts)) copies[copy] = parts = CardParts.Find(copy, heading, id, budget);
+            papers.Add(parts.HoldsOtherPapers
+                ? new CapturedPaper(id, Title: PageText.Normalize(PageText.Of(link)))
+                : ReadCopy(id, link, parts, listingYear));
         }
         return papers;
     }
 
-    private static CapturedPaper ReadCopy(string id, IElement titleLink, int listingYear)
+    /// <summary>The paper id of a title link, <c>h3 &gt; a[href="/papers/&lt;id&gt;"]</c>; null for any other element.</summary>
+    private static string? TitleLinkId(IElement element) =>
+        element.LocalName == "a" && element.ParentElement?.LocalName == "h3" ? PageText.PaperIdFromHref(element.GetAttribute("href")) : null;
+
+    private static CapturedPaper ReadCopy(string id, IElement titleLink, CardParts parts, int listingYear)
     {
-        var heading = titleLink.ParentElement!;
-        var parts = CardParts.Find(CopyRoot(heading), heading);
         var (authorCount, organization, publishedAt, comments) = ReadMetadata(parts.Separator, listingYear);
         return new CapturedPaper(
             id,
@@ -54,16 +64,34 @@ internal static class ListingCardReader
         public IElement? UpvoteBox;
         public IElement? GithubLink;
         public IElement? Thumbnail;
+        /// <summary>The copy holds the title of another paper too: it is no card, and was not walked to its end.</summary>
+        public bool HoldsOtherPapers;
 
-        public static CardParts Find(IElement copy, IElement heading)
+        /// <summary>
+        /// One walk over the copy in document order, keeping each element's depth so that the subtrees of the heading
+        /// and of empty paragraphs are passed over without a walk of their own (nested empty paragraphs stay linear).
+        /// </summary>
+        public static CardParts Find(IElement copy, IElement heading, string id, PageBudget budget)
         {
             var parts = new CardParts();
-            foreach (var element in PageText.ElementsUnder(copy))
+            // Paragraphs are not looked for below this depth: inside the heading, or inside a paragraph without text.
+            var noParagraphsBelow = int.MaxValue;
+            var depth = 1;
+            for (var element = copy.FirstElementChild; element is not null;)
             {
+                budget.Check();
+                if (depth <= noParagraphsBelow) noParagraphsBelow = int.MaxValue;
+                if (TitleLinkId(element) is { } other && other != id)
+                {
+                    parts.HoldsOtherPapers = true;
+                    return parts;
+                }
+                if (element == heading) noParagraphsBelow = depth;
                 switch (element.LocalName)
                 {
-                    case "p" when parts.FirstParagraph is null && !heading.Contains(element) && PageText.Normalize(PageText.Of(element)) is not null:
-                        parts.FirstParagraph = element;
+                    case "p" when parts.FirstParagraph is null && noParagraphsBelow == int.MaxValue:
+                        if (PageText.Normalize(PageText.Of(element)) is not null) parts.FirstParagraph = element;
+                        else noParagraphsBelow = depth;
                         break;
                     case "span" when parts.Separator is null && element.ChildElementCount == 0 && element.TextContent.Trim() == "·":
                         parts.Separator = element;
@@ -76,6 +104,21 @@ internal static class ListingCardReader
                         break;
                 }
                 if (parts.UpvoteBox is null && element.GetAttribute("role") == "checkbox") parts.UpvoteBox = element;
+
+                // Next in document order: the first child, else the next sibling of the nearest ancestor that has one.
+                var next = element.FirstElementChild;
+                if (next is not null) depth++;
+                else
+                {
+                    var up = element;
+                    while (up != copy && up.NextElementSibling is null && up.ParentElement is { } parent)
+                    {
+                        up = parent;
+                        depth--;
+                    }
+                    next = up == copy ? null : up.NextElementSibling;
+                }
+                element = next;
             }
             return parts;
         }

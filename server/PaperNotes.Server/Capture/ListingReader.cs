@@ -9,11 +9,11 @@ namespace PaperNotes.Server.Capture;
 /// </summary>
 internal static class ListingReader
 {
-    public static IReadOnlyList<CapturedPaper> Read(IDocument document, Lazy<int> listingYear) =>
-        ReadEmbedded(document) is { Count: > 0 } embedded ? embedded : ListingCardReader.Read(document, listingYear.Value);
+    public static IReadOnlyList<CapturedPaper> Read(IDocument document, Lazy<int> listingYear, PageBudget budget) =>
+        ReadEmbedded(document, budget) is { Count: > 0 } embedded ? embedded : ListingCardReader.Read(document, listingYear.Value, budget);
 
     /// <summary>The papers of <c>[data-target="DailyPapers"]</c>, or null when the page does not embed them.</summary>
-    public static IReadOnlyList<CapturedPaper>? ReadEmbedded(IDocument document)
+    public static IReadOnlyList<CapturedPaper>? ReadEmbedded(IDocument document, PageBudget budget)
     {
         using var props = EmbeddedPaperJson.Props(document, "DailyPapers");
         if (props is null) return null;
@@ -23,6 +23,8 @@ internal static class ListingReader
         var seen = new HashSet<string>();
         foreach (var entry in entries.Value.EnumerateArray())
         {
+            if (papers.Count == budget.MaxPapers) break;
+            budget.Check();
             // Listing entries wrap the paper ({ paper, numComments, thumbnail, … }); search results may not.
             var paper = EmbeddedPaperJson.Object(entry, "paper") ?? entry;
             if (EmbeddedPaperJson.ToCapturedPaper(paper, entry) is { } captured && seen.Add(captured.Id)) papers.Add(captured);

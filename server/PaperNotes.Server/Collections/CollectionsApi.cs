@@ -34,8 +34,7 @@ public static class CollectionsApi
         routes.MapGet(PublicLinks.PathPrefix + "{token}", PublicPageOf).ExcludeFromDescription()
             .RequireRateLimiting(ApiExtensions.PerUserRateLimit);
 
-        var group = routes.MapGroup("/api/collections").WithTags("Collections")
-            .RequireAuthorization(AuthExtensions.ApiPolicy).RequireRateLimiting(ApiExtensions.PerUserRateLimit);
+        var group = routes.MapApiGroup("/api/collections", "Collections");
         group.MapPost("/", Create);
         group.MapGet("/{id}", Get);
         group.MapPatch("/{id}", Update);
@@ -146,7 +145,8 @@ public static class CollectionsApi
         if (collections.FindByToken(token) is not { } shared)
             return TypedResults.Content(PublicPage.NotFound(), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         var (library, info) = shared;
-        var contents = LibraryContents.Read(store, catalog, library);
+        // The page shows the papers as its owner sees them: what other members captured never reaches it.
+        var contents = LibraryContents.Read(store, catalog, library, library.OwnerId);
         var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{PublicLinks.UrlOf(token)}";
         return TypedResults.Content(page.Render(info, contents, url), "text/html; charset=utf-8");
     }

@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PaperNotes.Server.Api;
-using PaperNotes.Server.Auth;
 using PaperNotes.Server.Library;
 using PaperNotes.Server.Papers;
 
@@ -14,8 +13,7 @@ public static class ExportApi
 
     public static RouteGroupBuilder MapExports(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/libraries/{lib}").WithTags("Exports")
-            .RequireAuthorization(AuthExtensions.ApiPolicy).RequireRateLimiting(ApiExtensions.PerUserRateLimit);
+        var group = routes.MapApiGroup("/api/libraries/{lib}", "Exports");
         group.MapGet("/export", Export);
         return group;
     }
@@ -25,7 +23,7 @@ public static class ExportApi
     {
         if (format is null || !Formats.Contains(format))
             return Problems.Invalid("format", "format must be one of " + string.Join(", ", Formats) + ".");
-        var contents = LibraryContents.Read(store, catalog, access.Library);
+        var contents = LibraryContents.Read(store, catalog, access.Library, access.UserId);
         var name = FileName(access.Library.Name);
         var root = new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
         return format switch

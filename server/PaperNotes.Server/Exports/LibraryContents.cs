@@ -33,7 +33,8 @@ public sealed record LibraryContents(LibraryRecord Library, IReadOnlyList<PaperE
     private const int PageSize = LibraryApi.MaxFeedLimit;
 
     /// <summary>Reads every live object through the change feed (from 0, so tombstones are left out below).</summary>
-    internal static LibraryContents Read(ILibraryStore store, PaperCatalog catalog, LibraryRecord library)
+    /// <param name="viewerId">Whose view of the papers (their own captures over what users agreed on).</param>
+    internal static LibraryContents Read(ILibraryStore store, PaperCatalog catalog, LibraryRecord library, string viewerId)
     {
         var items = new Dictionary<string, ItemFields>();
         var annotations = new Dictionary<string, List<Annotation>>();
@@ -57,7 +58,7 @@ public sealed record LibraryContents(LibraryRecord Library, IReadOnlyList<PaperE
         } while (page.More);
 
         var papers = items.Keys.Union(annotations.Keys)
-            .Select(id => new PaperEntry(id, catalog.Find(id), items.GetValueOrDefault(id),
+            .Select(id => new PaperEntry(id, catalog.Find(id, viewerId), items.GetValueOrDefault(id),
                 annotations.TryGetValue(id, out var list) ? [.. list.OrderBy(a => a.CreatedAt)] : []))
             .OrderBy(p => p.Since).ThenBy(p => p.PaperId, StringComparer.Ordinal)
             .ToList();

@@ -15,8 +15,7 @@ public static class LibraryApi
 
     public static RouteGroupBuilder MapLibraries(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api").WithTags("Library")
-            .RequireAuthorization(AuthExtensions.ApiPolicy).RequireRateLimiting(ApiExtensions.PerUserRateLimit);
+        var api = routes.MapApiGroup("/api", "Library");
         api.MapGet("/me", Me);
 
         var library = api.MapGroup("/libraries/{lib}");

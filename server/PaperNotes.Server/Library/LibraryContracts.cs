@@ -4,8 +4,12 @@ namespace PaperNotes.Server.Library;
 /// <param name="Data">The object as GET shows it; null for a tombstone.</param>
 public sealed record ChangeEntry(string Kind, string Key, long Version, bool Deleted, object? Data);
 
-/// <summary>What one durable commit did to one library; the hub pushes it as <c>Changed</c> (SPEC §5).</summary>
-public sealed record LibraryChanged(string LibraryId, long Version, IReadOnlyList<ChangeEntry> Changes);
+/// <summary>What one durable commit did to one library; the hub pushes it as <c>Changed</c> (docs/sync-protocol.md).</summary>
+/// <param name="PreviousVersion">
+/// The library's version just before this commit: a client holding exactly it may apply the push; versions only
+/// promise to increase, so nothing else tells a client that no commit came in between.
+/// </param>
+public sealed record LibraryChanged(string LibraryId, long PreviousVersion, long Version, IReadOnlyList<ChangeEntry> Changes);
 
 /// <summary>
 /// Told about every durable commit. Called from <see cref="Storage.WriteContext.AfterCommit"/>, so calls arrive

@@ -10,7 +10,8 @@ namespace PaperNotes.Server.Library;
 /// annotations, collection and member entries all live in <c>objects</c>, so they share the change feed, tombstones,
 /// preconditions and batches.
 /// </summary>
-public sealed class LiteDbLibraryStore(PaperNotesDatabase database, IDurableWriter writer, ILibraryChangePublisher publisher)
+public sealed class LiteDbLibraryStore(
+    PaperNotesDatabase database, IDurableWriter writer, ILibraryChangePublisher publisher, TimeProvider time)
     : ILibraryStore
 {
     private const string Libraries = "libraries";
@@ -136,7 +137,7 @@ public sealed class LiteDbLibraryStore(PaperNotesDatabase database, IDurableWrit
         if (library is null) return new CommitResult(0, [.. writes.Select(_ => new WriteOutcome(WriteStatus.NotFound, null))]);
 
         var version = library.Version + 1;
-        var now = DateTime.UtcNow;
+        var now = time.GetUtcNow().UtcDateTime;
         var outcomes = new List<WriteOutcome>(writes.Count);
         var changed = new List<ChangeEntry>();
         foreach (var write in writes)
@@ -166,7 +167,7 @@ public sealed class LiteDbLibraryStore(PaperNotesDatabase database, IDurableWrit
         if (changed.Count == 0) return new CommitResult(library.Version, outcomes);
 
         libraries.Update(ToDocument(library with { Version = version }, libraries.FindById(libraryId)));
-        var change = new LibraryChanged(libraryId, version, changed);
+        var change = new LibraryChanged(libraryId, library.Version, version, changed);
         context.AfterCommit(() => publisher.Published(change));
         return new CommitResult(version, outcomes);
     }

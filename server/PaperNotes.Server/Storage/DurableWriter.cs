@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using PaperNotes.Server.Observability;
 
 namespace PaperNotes.Server.Storage;
 
@@ -16,12 +18,15 @@ internal sealed class DurableWriter : IDurableWriter, IDisposable
     private readonly ILogger<DurableWriter> _logger;
     private readonly int _maxWritesPerCommit;
     private readonly Thread _thread;
+    private readonly PaperNotesMetrics? _metrics;
     private long _commits;
 
-    public DurableWriter(PaperNotesDatabase database, IOptions<StorageOptions> options, ILogger<DurableWriter> logger)
+    public DurableWriter(PaperNotesDatabase database, IOptions<StorageOptions> options, ILogger<DurableWriter> logger,
+        PaperNotesMetrics? metrics = null)
     {
         _database = database;
         _logger = logger;
+        _metrics = metrics;
         _maxWritesPerCommit = Math.Max(1, options.Value.MaxWritesPerCommit);
         _thread = new Thread(RunLoop) { IsBackground = true, Name = "PaperNotes durable writer" };
         _thread.Start();
@@ -38,14 +43,32 @@ internal sealed class DurableWriter : IDurableWriter, IDisposable
         return pending.Task;
     }
 
+    /// <summary>
+    /// Runs <paramref name="job"/> on the writer thread after every write queued before it has committed and before
+    /// any queued after it starts: no transaction is open, so the files hold exactly the acknowledged commits (a
+    /// backup copies them then). Writes wait while it runs, so keep it short.
+    /// </summary>
+    public Task<T> RunBetweenCommitsAsync<T>(Func<LiteDB.ILiteDatabase, T> job, CancellationToken cancellationToken = default)
+    {
+        var pending = new BetweenCommits<T>(job, cancellationToken);
+        if (!_pending.Writer.TryWrite(pending))
+            throw new ObjectDisposedException(nameof(DurableWriter), "The store is shutting down.");
+        return pending.Task;
+    }
+
     private void RunLoop()
     {
         var reader = _pending.Reader;
         var group = new List<PendingWrite>(_maxWritesPerCommit);
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
+            PendingWrite? betweenCommits = null;
             while (group.Count < _maxWritesPerCommit && reader.TryRead(out var next))
-                if (!next.IsCancelled) group.Add(next);
+            {
+                if (next.IsCancelled) continue;
+                if (next is IBetweenCommits) { betweenCommits = next; break; }
+                group.Add(next);
+            }
             if (group.Count > 0)
             {
                 try { CommitGroup(group); }
@@ -58,7 +81,18 @@ internal sealed class DurableWriter : IDurableWriter, IDisposable
                 }
             }
             group.Clear();
+            if (betweenCommits is not null) RunBetweenCommits(betweenCommits);
         }
+    }
+
+    private void RunBetweenCommits(PendingWrite job)
+    {
+        try
+        {
+            job.Run(_database.Database);
+            job.Complete();
+        }
+        catch (Exception ex) { job.Fail(ex); }
     }
 
     private void CommitGroup(List<PendingWrite> group)
@@ -100,6 +134,7 @@ internal sealed class DurableWriter : IDurableWriter, IDisposable
     /// <summary>A failed commit or sync fails every write of the group: none may be acknowledged or retried.</summary>
     private void CommitDurably(IReadOnlyList<PendingWrite> group)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             _database.Database.Commit();
@@ -113,6 +148,7 @@ internal sealed class DurableWriter : IDurableWriter, IDisposable
             return;
         }
         Interlocked.Increment(ref _commits);
+        _metrics?.Committed(group.Count, Stopwatch.GetElapsedTime(started));
         foreach (var write in group) Acknowledge(write);
     }
 
@@ -161,7 +197,7 @@ internal sealed class DurableWriter : IDurableWriter, IDisposable
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class PendingWrite<T>(Func<WriteContext, T> write, CancellationToken cancellationToken) : PendingWrite
+    private class PendingWrite<T>(Func<WriteContext, T> write, CancellationToken cancellationToken) : PendingWrite
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
@@ -184,4 +220,9 @@ internal sealed class DurableWriter : IDurableWriter, IDisposable
 
         public override void Fail(Exception exception) => _completion.TrySetException(exception);
     }
+
+    private interface IBetweenCommits;
+
+    private sealed class BetweenCommits<T>(Func<LiteDB.ILiteDatabase, T> job, CancellationToken cancellationToken)
+        : PendingWrite<T>(context => job(context.Database), cancellationToken), IBetweenCommits;
 }

@@ -15,19 +15,4 @@ public static class StorageExtensions
         services.AddSingleton<IDurableWriter>(sp => sp.GetRequiredService<DurableWriter>());
         return services;
     }
-
-    /// <summary><c>GET /healthz</c>: 200 when a durable write goes through (SPEC §2).</summary>
-    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
-    {
-        routes.MapGet("/healthz", async Task<IResult> (IDurableWriter writer, CancellationToken ct) =>
-        {
-            await writer.WriteAsync(c => c.Database.GetCollection("health").Upsert(new LiteDB.BsonDocument
-            {
-                ["_id"] = 1,
-                ["at"] = DateTime.UtcNow,
-            }), ct);
-            return TypedResults.Ok(new { status = "ok" });
-        }).ExcludeFromDescription();
-        return routes;
-    }
 }

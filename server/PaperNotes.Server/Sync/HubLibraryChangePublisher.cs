@@ -19,7 +19,8 @@ internal sealed class HubLibraryChangePublisher(
     IServiceProvider services,
     IOptions<SyncOptions> options,
     IOptions<HttpJsonOptions> json,
-    ILogger<HubLibraryChangePublisher> logger) : BackgroundService, ILibraryChangePublisher
+    ILogger<HubLibraryChangePublisher> logger,
+    Observability.PaperNotesMetrics metrics) : BackgroundService, ILibraryChangePublisher
 {
     private readonly Channel<object> _outbox = Channel.CreateUnbounded<object>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
@@ -38,7 +39,10 @@ internal sealed class HubLibraryChangePublisher(
             try
             {
                 if (item is LibraryChanged change)
+                {
                     await hub.Clients.Group(LibrarySubscriptions.GroupOf(change.LibraryId)).Changed(ToMessage(change));
+                    metrics.Pushed();
+                }
                 else if (item is MembershipChanged membership)
                     await subscriptions.RefreshAsync(membership.UserId, stoppingToken);
             }
@@ -56,7 +60,7 @@ internal sealed class HubLibraryChangePublisher(
     /// </summary>
     private void WarmUpProtocols()
     {
-        var sample = ToMessage(new LibraryChanged("warm-up", 1,
+        var sample = ToMessage(new LibraryChanged("warm-up", 0, 1,
             [new ChangeEntry("item", "2401.00001", 1, false, new { status = "new", tags = new[] { "warm-up" } })]));
         foreach (var protocol in services.GetServices<IHubProtocol>())
             protocol.GetMessageBytes(new InvocationMessage(nameof(ISyncClient.Changed), [sample]));
@@ -69,7 +73,7 @@ internal sealed class HubLibraryChangePublisher(
     private SyncChanged ToMessage(LibraryChanged change)
     {
         var limits = options.Value;
-        if (change.Changes.Count > limits.MaxInlineChanges) return new(change.LibraryId, change.Version, Array.Empty<SyncChange>());
+        if (change.Changes.Count > limits.MaxInlineChanges) return new(change.LibraryId, change.PreviousVersion, change.Version, Array.Empty<SyncChange>());
         var serializer = json.Value.SerializerOptions;
         var changes = new List<SyncChange>(change.Changes.Count);
         long bytes = 0;
@@ -80,13 +84,13 @@ internal sealed class HubLibraryChangePublisher(
             {
                 var utf8 = JsonSerializer.SerializeToUtf8Bytes(entry.Data, entry.Data.GetType(), serializer);
                 bytes += utf8.Length;
-                if (bytes > limits.MaxInlineBytes) return new(change.LibraryId, change.Version, Array.Empty<SyncChange>());
+                if (bytes > limits.MaxInlineBytes) return new(change.LibraryId, change.PreviousVersion, change.Version, Array.Empty<SyncChange>());
                 using var document = JsonDocument.Parse(utf8);
                 data = PlainTree(document.RootElement);
             }
             changes.Add(new SyncChange(entry.Kind, entry.Key, entry.Version, entry.Deleted, data));
         }
-        return new(change.LibraryId, change.Version, changes);
+        return new(change.LibraryId, change.PreviousVersion, change.Version, changes);
     }
 
     private static object? PlainTree(JsonElement element) => element.ValueKind switch

@@ -14,7 +14,7 @@ public class HostileHtmlTests
     private static Task<IReadOnlyList<CapturedPaper>> ParseWithinBudget(string html, string url = SearchUrl)
     {
         Assert.True(PapersPageAddress.TryParse(url, out var page));
-        return Task.Run(() => new HuggingFacePapersParser().ParseAsync(html, page, Today)).WaitAsync(Budget);
+        return Task.Run(() => new HuggingFacePapersParser().ParseAsync(html, page, Today, maxPapers: 10_000)).WaitAsync(Budget);
     }
 
     private static string Card(string id, string title, string extra = "") =>

@@ -14,8 +14,10 @@ public class SearchPageTests
     private sealed record ExpectedPaper(string Id, string Title, string Abstract, int? AuthorCount, string? Organization,
         DateOnly? PublishedAt, int? Comments);
 
+    private static readonly string ExpectedPath = TestFixture("hf-search-seed.expected.json");
+
     private static readonly ExpectedPaper[] Expected = JsonSerializer.Deserialize<ExpectedPaper[]>(
-        File.ReadAllText(TestFixture("hf-search-seed.expected.json")), JsonSerializerOptions.Web)!;
+        File.ReadAllText(ExpectedPath), JsonSerializerOptions.Web)!;
 
     [Fact]
     public void ParsesBackToExactlyTheSeedsPapersInOrder()
@@ -61,8 +63,9 @@ public class SearchPageTests
         var generator = new Uri(TestFixture("generate-search-page.mjs")).AbsoluteUri;
         var script = $$"""
             import { readFileSync } from 'node:fs';
-            import { parseSeed, renderPage } from '{{generator}}';
-            process.stdout.write(renderPage(parseSeed(readFileSync(process.argv[1], 'utf8'))));
+            import { parseSeed, renderPage, renderExpected } from '{{generator}}';
+            const papers = parseSeed(readFileSync(process.argv[1], 'utf8'));
+            process.stdout.write(JSON.stringify({ html: renderPage(papers), expected: renderExpected(papers) }));
             """;
         var node = Process.Start(new ProcessStartInfo("node", ["--input-type=module", "-e", script, SeedPath])
         {
@@ -74,11 +77,15 @@ public class SearchPageTests
         await node.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(node.ExitCode == 0, await errors);
-        Assert.True(await output == SearchPage, "tests/fixtures/hf-search-seed.html is stale: run `node tests/fixtures/generate-search-page.mjs`.");
+        var generated = JsonDocument.Parse(await output).RootElement;
+        const string rerun = "run `node tests/fixtures/generate-search-page.mjs`";
+        Assert.True(generated.GetProperty("html").GetString() == SearchPage, $"tests/fixtures/hf-search-seed.html is stale: {rerun}.");
+        Assert.True(generated.GetProperty("expected").GetString() == File.ReadAllText(ExpectedPath),
+            $"tests/fixtures/hf-search-seed.expected.json is stale: {rerun}.");
     }
 }
 
-/// <summary>A fact that runs only where <c>node</c> and the seed text are present (CI and dev machines have both).</summary>
+/// <summary>A fact that runs only where <c>node</c> is installed (CI and dev machines have it).</summary>
 public sealed class FactWhenNodeIsInstalledAttribute : FactAttribute
 {
     public FactWhenNodeIsInstalledAttribute()
@@ -86,6 +93,6 @@ public sealed class FactWhenNodeIsInstalledAttribute : FactAttribute
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Any(folder => File.Exists(Path.Combine(folder, "node")) || File.Exists(Path.Combine(folder, "node.exe")));
         if (!onPath) Skip = "node is not installed";
-        else if (!File.Exists(SeedPath)) Skip = "the seed text (../shared/seed/) is not beside the repository";
+        else if (!File.Exists(SeedPath)) Skip = "the seed text tests/fixtures/seed/ is missing";
     }
 }

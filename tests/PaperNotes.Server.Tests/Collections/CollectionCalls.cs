@@ -49,9 +49,13 @@ internal static class CollectionCalls
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    /// <summary>Puts papers in the catalog as a capture would.</summary>
-    public static Task CatalogAsync(this PaperNotesApplication app, params CapturedPaper[] papers) =>
-        app.Services.GetRequiredService<PaperCatalog>().SaveAsync(papers, CancellationToken.None);
+    /// <summary>Puts papers in the catalog as everyone sees them: captured alike by as many users as it takes.</summary>
+    public static async Task CatalogAsync(this PaperNotesApplication app, params CapturedPaper[] papers)
+    {
+        var catalog = app.Services.GetRequiredService<PaperCatalog>();
+        for (var user = 0; user < PaperCatalog.AgreeingUsers; user++)
+            await catalog.SaveAsync($"catalog-seed-{user}", papers, int.MaxValue, CancellationToken.None);
+    }
 
     /// <summary>An annotation body as the extension sends it (SPEC §1).</summary>
     public static object Highlight(string paperId, string exact, string prefix, string suffix, int start, string body = "", string field = "abstract") => new

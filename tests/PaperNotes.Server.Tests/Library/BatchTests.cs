@@ -86,6 +86,20 @@ public sealed class BatchTests : IDisposable
     }
 
     [Fact]
+    public async Task AReusedKeysProblemNamesTheConfiguredWindow()
+    {
+        using var app = new PaperNotesApplication().WithSetting("Api:IdempotencyWindow", "02:00:00");
+        var alice = await app.CreateClientAsync("alice");
+        var lib = await alice.PersonalLibraryAsync();
+        object Put(string key) => new { operations = new[] { new { op = "put", kind = "item", key, data = new { } } } };
+
+        Assert.Equal(HttpStatusCode.OK, (await alice.BatchAsync(lib, Put("2403.00001"), "k1")).StatusCode);
+        var problem = await (await alice.BatchAsync(lib, Put("2403.00002"), "k1"))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        Assert.StartsWith("Within 2 hours ", (string?)problem["detail"]);
+    }
+
+    [Fact]
     public async Task ABatchOfMoreThan50OperationsIs422AndWritesNothing()
     {
         var alice = await _app.CreateClientAsync("alice");

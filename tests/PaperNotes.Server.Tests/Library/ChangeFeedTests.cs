@@ -124,4 +124,24 @@ public sealed class ChangeFeedTests : IDisposable
         Assert.Equal(["2403.00002"], Keys(await alice.ChangesAsync(lib, 0)));
         Assert.Empty(Keys(await alice.ChangesAsync(lib, 3)));
     }
+
+    [Fact]
+    public async Task TombstonesAreKeptForTheRetentionByTheAppsClock()
+    {
+        using var app = new PaperNotesApplication();
+        // 31 days ahead of the system clock (tokens are issued by the same clock, so they stay valid).
+        app.Clock.Advance(TimeSpan.FromDays(31));
+        var alice = await app.CreateClientAsync("alice");
+        var lib = await alice.PersonalLibraryAsync();
+        var v1 = await alice.PutItemAsync(lib, "2403.00001", new { });
+        Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteAsync($"/api/libraries/{lib}/items/2403.00001", v1)).StatusCode);
+        var pruner = app.Services.GetRequiredService<TombstonePruner>();
+
+        // Deleted now by the app's clock: its 30 days of retention have not passed.
+        Assert.Equal(0, await pruner.PruneNowAsync());
+        Assert.Contains("2403.00001", Keys(await alice.ChangesAsync(lib, v1)));
+
+        app.Clock.Advance(TimeSpan.FromDays(31));
+        Assert.Equal(1, await pruner.PruneNowAsync());
+    }
 }

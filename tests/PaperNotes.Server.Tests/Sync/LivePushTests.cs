@@ -23,6 +23,8 @@ public sealed class LivePushTests
             var pushes = (await device.WaitForVersionAsync(writer.LibraryId, acknowledged[^1]))
                 .Where(p => p.LibraryId == writer.LibraryId).ToList();
             Assert.Equal(acknowledged, pushes.Select(p => p.Version));
+            // Each push names the version it follows: the one acknowledged before it.
+            Assert.Equal(acknowledged[..^1], pushes.Skip(1).Select(p => p.PreviousVersion));
             Assert.Equal(Enumerable.Range(0, 40).Select(PaperId), pushes.Select(p => Assert.Single(p.Changes).Key));
             Assert.All(pushes, p => Assert.Equal("item", p.Changes[0].Kind));
         }

@@ -22,7 +22,8 @@ internal static class AccountPages
         <p>No account yet? <a href="/account/register{ReturnQuery(returnUrl)}">Create one</a>.</p>
         """);
 
-    public static string Register(string antiforgery, string? returnUrl, string? username, string? email, FieldErrors errors) => Page("Create an account",
+    public static string Register(string antiforgery, string? returnUrl, string? username, string? email, FieldErrors errors,
+        bool askInviteCode = false, string? inviteCode = null) => Page("Create an account",
         $"""
         <h1>Create a PaperNotes account</h1>
         {Summary(errors)}
@@ -31,8 +32,16 @@ internal static class AccountPages
         {Field("username", "Username", "text", "username", username, errors, "3 to 32 letters, digits, dots, dashes or underscores.")}
         {Field("email", "Email (optional)", "email", "email", email, errors)}
         {Field("password", "Password", "password", "new-password", null, errors, "At least 8 characters.")}
+        {(askInviteCode ? Field("inviteCode", "Invite code", "text", "off", inviteCode, errors, "The code this server's operator gave you.") : "")}
         <button type="submit">Create account</button>
         </form>
+        <p>Already registered? <a href="/account/login{ReturnQuery(returnUrl)}">Sign in</a>.</p>
+        """);
+
+    public static string RegistrationClosed(string? returnUrl) => Page("Registration closed",
+        $"""
+        <h1>Registration is closed</h1>
+        <p>This PaperNotes server does not take new accounts. Ask its operator for one.</p>
         <p>Already registered? <a href="/account/login{ReturnQuery(returnUrl)}">Sign in</a>.</p>
         """);
 

@@ -10,11 +10,12 @@ public sealed class LogInForm
     public string? ReturnUrl { get; set; }
 }
 
-/// <summary>The registration form (SPEC §3).</summary>
+/// <summary>The registration form (SPEC §3), with <c>inviteCode</c> when <c>Accounts:Registration</c> is <c>invite</c>.</summary>
 public sealed class RegisterForm
 {
     public string? Username { get; set; }
     public string? Email { get; set; }
     public string? Password { get; set; }
     public string? ReturnUrl { get; set; }
+    public string? InviteCode { get; set; }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using PaperNotes.Server.Auth.Invites;
 
 namespace PaperNotes.Server.Auth.Accounts;
 
@@ -33,8 +34,11 @@ public static partial class AccountsApi
 
         group.MapPost("/login", LogIn);
 
-        group.MapGet("/register", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
-            Html(AccountPages.Register(Token(http, antiforgery), LocalOrNull(returnUrl), null, null, FieldErrors.None)));
+        group.MapGet("/register", (HttpContext http, IAntiforgery antiforgery, RegistrationGate registration, string? returnUrl) =>
+            registration.Mode == RegistrationMode.Closed
+                ? Html(AccountPages.RegistrationClosed(LocalOrNull(returnUrl)), StatusCodes.Status403Forbidden)
+                : Html(AccountPages.Register(Token(http, antiforgery), LocalOrNull(returnUrl), null, null, FieldErrors.None,
+                    askInviteCode: registration.Mode == RegistrationMode.Invite)));
 
         group.MapPost("/register", Register);
 
@@ -56,7 +60,8 @@ public static partial class AccountsApi
     }
 
     private static async Task<Results<ContentHttpResult, RedirectHttpResult>> LogIn(
-        [FromForm] LogInForm form, HttpContext http, IAntiforgery antiforgery, UserAccounts accounts, CancellationToken ct)
+        [FromForm] LogInForm form, HttpContext http, IAntiforgery antiforgery, UserAccounts accounts,
+        Observability.PaperNotesMetrics metrics, CancellationToken ct)
     {
         var returnUrl = LocalOrNull(form.ReturnUrl);
         var errors = new FieldErrors();
@@ -66,6 +71,7 @@ public static partial class AccountsApi
         {
             var source = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             var (outcome, user) = await accounts.LogInAsync(form.Username!, form.Password!, source, ct);
+            metrics.SignIn("password", outcome);
             if (outcome == LogInOutcome.Success)
             {
                 await SignInAsync(http, user!);
@@ -78,9 +84,12 @@ public static partial class AccountsApi
     }
 
     private static async Task<Results<ContentHttpResult, RedirectHttpResult>> Register(
-        [FromForm] RegisterForm form, HttpContext http, IAntiforgery antiforgery, UserAccounts accounts, CancellationToken ct)
+        [FromForm] RegisterForm form, HttpContext http, IAntiforgery antiforgery, UserAccounts accounts,
+        RegistrationGate registration, CancellationToken ct)
     {
         var returnUrl = LocalOrNull(form.ReturnUrl);
+        if (registration.Mode == RegistrationMode.Closed)
+            return Html(AccountPages.RegistrationClosed(returnUrl), StatusCodes.Status403Forbidden);
         var errors = new FieldErrors();
         var username = form.Username?.Trim() ?? "";
         if (!UserNamePattern().IsMatch(username))
@@ -88,6 +97,11 @@ public static partial class AccountsApi
         if (!string.IsNullOrWhiteSpace(form.Email) && !EmailPattern().IsMatch(form.Email.Trim()))
             errors.Add("email", "Enter an email address like name@example.org, or leave it empty.");
         if (PasswordRules.Problem(form.Password, username) is { } weak) errors.Add("password", weak);
+        // A taken name is found before an invite is spent on it.
+        if (errors.IsEmpty && accounts.FindByUserName(username) is not null)
+            errors.Add("username", "This username is taken. Choose another.");
+        var admission = errors.IsEmpty ? await registration.AdmitAsync(form.InviteCode, ct) : null;
+        if (admission?.Refusal is { } refusal) errors.Add("inviteCode", refusal);
         if (errors.IsEmpty)
         {
             var user = await accounts.RegisterAsync(username, form.Email, form.Password!, ct);
@@ -96,9 +110,11 @@ public static partial class AccountsApi
                 await SignInAsync(http, user);
                 return TypedResults.LocalRedirect(returnUrl ?? "/account");
             }
+            await admission!.ReleaseAsync(CancellationToken.None);
             errors.Add("username", "This username is taken. Choose another.");
         }
-        return Html(AccountPages.Register(Token(http, antiforgery), returnUrl, form.Username, form.Email, errors), StatusCodes.Status400BadRequest);
+        return Html(AccountPages.Register(Token(http, antiforgery), returnUrl, form.Username, form.Email, errors,
+            askInviteCode: registration.Mode == RegistrationMode.Invite, form.InviteCode), StatusCodes.Status400BadRequest);
     }
 
     private static Task SignInAsync(HttpContext http, UserAccount user) =>

@@ -14,6 +14,8 @@ public sealed class UserAccount
     /// <summary>Failed log-ins by where they came from: a guesser slows down their own attempts, not everyone's.</summary>
     public List<LogInThrottle> Throttles { get; set; } = [];
     public DateTime CreatedAt { get; set; }
+    /// <summary>Set by <c>admin disable-user</c>: the account then signs in nowhere and its tokens are revoked.</summary>
+    public DateTime? DisabledAt { get; set; }
 
     /// <summary>
     /// The form usernames are compared in, ordinally: NFKC, then lower case. LiteDB's own string comparison ignores

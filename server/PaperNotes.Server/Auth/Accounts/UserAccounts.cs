@@ -21,16 +21,22 @@ public sealed class UserAccounts(PaperNotesDatabase database, IDurableWriter wri
 
     private ILiteCollection<UserAccount> Users => database.Database.GetCollection<UserAccount>(Collection);
 
+    // A disabled account is found by neither: its cookie, its grants and its password all lead nowhere.
     /// <summary>The account of <paramref name="id"/>, compared ordinally (LiteDB's own comparison ignores case).</summary>
-    public UserAccount? FindById(string id) => Users.FindById(id) is { } user && user.Id == id ? user : null;
+    public UserAccount? FindById(string id) => Users.FindById(id) is { } user && user.Id == id ? Active(user) : null;
 
-    public UserAccount? FindByUserName(string username)
+    public UserAccount? FindByUserName(string username) => Active(FindAnyByUserName(Users, username));
+
+    /// <summary>The account named <paramref name="username"/>, disabled or not.</summary>
+    internal static UserAccount? FindAnyByUserName(ILiteCollection<UserAccount> users, string username)
     {
         var normalized = UserAccount.Normalize(username);
         // Accounts made before names were normalised this way hold an upper-case form: recompute from the name.
-        return Users.Find(Query.EQ(nameof(UserAccount.NormalizedUserName), normalized))
+        return users.Find(Query.EQ(nameof(UserAccount.NormalizedUserName), normalized))
             .FirstOrDefault(u => UserAccount.Normalize(u.UserName) == normalized);
     }
+
+    private static UserAccount? Active(UserAccount? user) => user?.DisabledAt is null ? user : null;
 
     internal static void EnsureIndexes(ILiteDatabase db) =>
         db.GetCollection<UserAccount>(Collection).EnsureIndex(u => u.NormalizedUserName, unique: true);

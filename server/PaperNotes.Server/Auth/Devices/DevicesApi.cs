@@ -11,7 +11,7 @@ public static class DevicesApi
 {
     public static RouteGroupBuilder MapDevices(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/devices").RequireAuthorization(AuthExtensions.ApiPolicy).WithTags("Devices");
+        var group = routes.MapApiGroup("/api/devices", "Devices");
         group.MapGet("/", List);
         group.MapDelete("/{id}", SignOut);
         return group;
