@@ -7,7 +7,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { DESKTOP, accessTokenOf, createTestServer, launchDevice, registerUser, restClient, signIn } from './harness.js';
 
 const PAPERS = 1000;
-const BUDGET_MS = 300;
+const GOAL_MS = 300;
 const user = { username: 'cyril', password: 'correct-horse-battery' };
 
 /** @type {Awaited<ReturnType<typeof createTestServer>>} */
@@ -31,7 +31,7 @@ const paperId = (/** @type {number} */ i) => `2601.${String(10000 + i).padStart(
 const STATUSES = ['to-read', 'reading', 'read', 'new'];
 const TAGS = ['rl', 'vision', 'llm', 'survey', 'agents', 'theory'];
 
-test(`a ${PAPERS}-paper library renders from IndexedDB within ${BUDGET_MS} ms`, async () => {
+test(`a ${PAPERS}-paper library opens from IndexedDB with its first cards drawn, and how long that takes`, async () => {
   await signIn(device.page, server.url, user);
   const token = /** @type {string} */ (await accessTokenOf(device.page));
   const { personalLibraryId } = await restClient(server.url, token).me();
@@ -82,11 +82,7 @@ test(`a ${PAPERS}-paper library renders from IndexedDB within ${BUDGET_MS} ms`, 
   }
   timings.sort((a, b) => a - b);
   const median = timings[Math.floor(timings.length / 2)];
-  // The budget holds on this machine when it is ours; with other jobs on its cores (five people's test suites share
-  // two here) every step stretches alike, so a loaded machine gets the budget times its load per core.
-  const loadPerCore = Math.max(1, loadavg()[0] / availableParallelism());
-  const budget = BUDGET_MS * loadPerCore;
+  // Reported, not asserted: performance is measured, never a timed assertion (a shared machine stretches every step).
   console.log(`first render of ${PAPERS} papers from IndexedDB (navigation start to drawn): ${timings.map((t) => t.toFixed(0)).join(', ')} ms; `
-    + `median ${median.toFixed(0)} ms; load per core ${loadPerCore.toFixed(1)}, budget ${budget.toFixed(0)} ms`);
-  assert.ok(median < budget, `median first render ${median.toFixed(0)} ms is over ${budget.toFixed(0)} ms`);
+    + `median ${median.toFixed(0)} ms (goal ${GOAL_MS} ms; load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`);
 });

@@ -62,10 +62,11 @@ public class MarkdownNoteRendererTests
     [MemberData(nameof(HostileNotes))]
     public void AHostileNoteIsShownAsItsEscapedTextQuickly(string shape, string markdown)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // No timing assertion (performance belongs in bench/): before the bounds these shapes threw or produced
+        // Markdig's markup after seconds to minutes, so the escaped-text answer is what proves the bound held.
         var html = _renderer.RenderHtml(markdown + "<b>tail</b>");
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{shape}: {clock.Elapsed}");
+        Assert.True(html.Length > 0, shape);
         Assert.StartsWith("<p class=\"plain\">", html);
         Assert.EndsWith("&lt;b&gt;tail&lt;/b&gt;</p>", html);
     }
