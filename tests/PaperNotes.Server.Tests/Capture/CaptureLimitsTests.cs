@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using PaperNotes.Server.Tests.Collections;
 using PaperNotes.Server.Tests.Infrastructure;
 using PaperNotes.Server.Tests.Library;
 using static PaperNotes.Server.Tests.Capture.CaptureFixtures;
@@ -69,6 +70,25 @@ public sealed class CaptureLimitsTests
 
         Assert.Equal("Made-up paper 7", (await PaperAsync(mallory, "2401.00007")).GetProperty("title").GetString());
         await (await carol.GetAsync("/api/papers/2401.00007")).AssertProblemAsync(HttpStatusCode.NotFound, "paper-not-found");
+    }
+
+    [Fact]
+    public async Task APaperACollaboratorSharedShowsAsTheySeeItToTheCollectionsMembersOnly()
+    {
+        await using var app = new PaperNotesApplication();
+        var alice = await app.KnownUserAsync("alice");
+        var bob = await app.KnownUserAsync("bob");
+        var carol = await app.KnownUserAsync("carol");
+        const string realTitle = "TradingAgents: Multi-Agents LLM Financial Trading Framework";
+        Assert.Equal(HttpStatusCode.OK, (await Capture(alice, PaperUrl, PaperPage)).StatusCode);
+
+        var collection = (await alice.CreateCollectionAsync("Reading group")).GetProperty("id").GetString()!;
+        await alice.InviteAsync(collection, "bob", "viewer");
+        await alice.PutItemAsync(collection, "2412.20138", new { note = "" });
+
+        // Bob never captured it: a member sees the paper as the member who shared it sees it; a stranger does not.
+        Assert.Equal(realTitle, (await PaperAsync(bob, "2412.20138")).GetProperty("title").GetString());
+        await (await carol.GetAsync("/api/papers/2412.20138")).AssertProblemAsync(HttpStatusCode.NotFound, "paper-not-found");
     }
 
     [Fact]

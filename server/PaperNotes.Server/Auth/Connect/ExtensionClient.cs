@@ -15,15 +15,23 @@ public static partial class ExtensionClient
     /// <summary>The scope every <c>/api</c> route and the hub require.</summary>
     public const string ApiScope = "api";
 
-    public static OpenIddictApplicationDescriptor Descriptor(IEnumerable<string> redirectUris)
+    public static OpenIddictApplicationDescriptor Descriptor(IEnumerable<string> redirectUris) =>
+        PublicClientDescriptor(ClientId, ApplicationTypes.Native, "PaperNotes extension", redirectUris);
+
+    /// <summary>
+    /// What every public client of ours may do (the extension and the web library): code flow with PKCE, refresh,
+    /// revocation and end session, scopes <c>profile</c> and <c>api</c>, no consent screen, exact redirect URIs.
+    /// </summary>
+    public static OpenIddictApplicationDescriptor PublicClientDescriptor(string clientId, string applicationType,
+        string displayName, IEnumerable<string> redirectUris)
     {
         var descriptor = new OpenIddictApplicationDescriptor
         {
-            ClientId = ClientId,
+            ClientId = clientId,
             ClientType = ClientTypes.Public,
-            ApplicationType = ApplicationTypes.Native,
+            ApplicationType = applicationType,
             ConsentType = ConsentTypes.Implicit,
-            DisplayName = "PaperNotes extension",
+            DisplayName = displayName,
             Permissions =
             {
                 Permissions.Endpoints.Authorization,

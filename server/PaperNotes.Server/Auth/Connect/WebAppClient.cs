@@ -16,32 +16,8 @@ public static class WebAppClient
 
     public const string CallbackPath = "/app/callback";
 
-    public static OpenIddictApplicationDescriptor Descriptor(IEnumerable<string> redirectUris)
-    {
-        var descriptor = new OpenIddictApplicationDescriptor
-        {
-            ClientId = ClientId,
-            ClientType = ClientTypes.Public,
-            ApplicationType = ApplicationTypes.Web,
-            ConsentType = ConsentTypes.Implicit,
-            DisplayName = "PaperNotes web library",
-            Permissions =
-            {
-                Permissions.Endpoints.Authorization,
-                Permissions.Endpoints.Token,
-                Permissions.Endpoints.Revocation,
-                Permissions.Endpoints.EndSession,
-                Permissions.GrantTypes.AuthorizationCode,
-                Permissions.GrantTypes.RefreshToken,
-                Permissions.ResponseTypes.Code,
-                Permissions.Scopes.Profile,
-                Permissions.Prefixes.Scope + ExtensionClient.ApiScope,
-            },
-            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
-        };
-        foreach (var uri in redirectUris) descriptor.RedirectUris.Add(new Uri(uri, UriKind.Absolute));
-        return descriptor;
-    }
+    public static OpenIddictApplicationDescriptor Descriptor(IEnumerable<string> redirectUris) =>
+        ExtensionClient.PublicClientDescriptor(ClientId, ApplicationTypes.Web, "PaperNotes web library", redirectUris);
 
     /// <summary>
     /// <c>&lt;server&gt;/app/callback</c> for the configured issuer (the public address behind a proxy) and for every
