@@ -176,13 +176,15 @@ test('a service worker stopped while changes are queued loses none of them', asy
   assert.equal(await (await serviceWorker(laptop.context)).evaluate(() => /** @type {any} */ (globalThis).beforeStop), undefined,
     'the worker restarted with fresh memory');
 
+  // The restarted worker replays at once or, at the latest, on its keep-syncing alarm (30 s, Chrome's minimum period):
+  // this run has often taken that path, so wait past one alarm with room for a loaded machine.
   await poll(async () => {
     const library = await serverLibrary();
     return library.get(`item:${archivedPaper}`)?.status === 'archived'
       && [...library.values()].some((o) => o.paperId === highlightedPaper && o.kind === 'highlight');
-  }, { timeoutMs: 40_000, message: 'both queued changes on the server' });
+  }, { timeoutMs: 90_000, message: 'both queued changes on the server' });
   await poll(async () => await desktopUi.controls(archivedPaper).value('select.status') === 'archived'
     && (await paintedMarks(desktopPage, highlightedPaper)).some((m) => m.text === phrase),
-  { timeoutMs: 40_000, message: 'both changes on the desktop' });
+  { timeoutMs: 90_000, message: 'both changes on the desktop' });
   assert.ok(await stillSamePageLoad(desktopPage), 'the desktop page was not reloaded');
 });
