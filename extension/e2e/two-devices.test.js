@@ -157,7 +157,7 @@ test('changes made while the server is stopped wait on the device and reach the 
 
 // KNOWN BUG, marked todo so it reports without failing the run: in some runs (3 of 7 this session) the changes queued
 // before the worker was stopped never reach the server, not even after the 30 s keep-syncing alarm (95 s waited).
-// Nothing is lost from the device's outbox, but it is not replayed; the cause is not found yet. Fix, then drop `todo`.
+// Whether they wait in the outbox or are gone is not established; the cause is not found yet. Fix, then drop `todo`.
 test('a service worker stopped while changes are queued loses none of them', { todo: 'queued changes sometimes not replayed after a worker restart' }, async () => {
   const [highlightedPaper, archivedPaper] = await scrollToCard(12);
   await laptopSettled();
