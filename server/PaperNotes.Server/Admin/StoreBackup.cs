@@ -37,8 +37,8 @@ internal sealed class LiteDbStoreBackup(DurableWriter writer, PaperNotesDatabase
 /// <summary>Copying, checking and restoring a LiteDB data folder.</summary>
 internal static class StoreFolder
 {
-    /// <summary>Written by a running server for the admin command; it belongs to that process, not to the data.</summary>
-    public static bool IsCopied(string name) => name != AdminChannel.FileName;
+    /// <summary>The admin command's channel and the folder lock belong to the running server, not to the data.</summary>
+    public static bool IsCopied(string name) => name is not (AdminChannel.FileName or PaperNotesDatabase.LockFileName);
 
     public static void EnsureEmpty(string folder)
     {

@@ -5,9 +5,12 @@ namespace PaperNotes.Server.Storage;
 /// never flushes them, and flushes the data file at checkpoint only with <c>Flush(false)</c>, which leaves the bytes
 /// in the OS cache (litedb-org/LiteDB#2818). Routing every flush to <c>Flush(true)</c> (fsync) makes the checkpoint
 /// durable before the log is truncated; <see cref="PaperNotesDatabase.SyncLog"/> makes each commit durable.
+/// Unbuffered: LiteDB shares one stream between the writer and every reader thread and serialises their reads and
+/// writes, but not <c>Flush</c>, which the writer calls while readers read; a buffered stream's buffer is not safe
+/// under that. LiteDB reads and writes whole 8 KB pages, so a buffer would save no system call anyway.
 /// </summary>
 internal sealed class SyncedFileStream(string path)
-    : FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 8192, FileOptions.RandomAccess)
+    : FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.RandomAccess)
 {
     private long _syncs;
 

@@ -18,7 +18,7 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public async Task ABackupTakenWhileSixteenWritersWriteRestoresEveryAcknowledgedWriteAndKeepsSignedInDevices()
     {
-        var original = new PaperNotesApplication();
+        var original = new PaperNotesApplication(port: PaperNotesApplication.RestartablePort());
         int port;
         UserTokens tokens;
         string libraryId;

@@ -100,7 +100,7 @@ public sealed class TokenTests : IDisposable
         {
             UserTokens tokens;
             int port;
-            using (var first = new PaperNotesApplication(folder))
+            using (var first = new PaperNotesApplication(folder, PaperNotesApplication.RestartablePort()))
             {
                 tokens = await first.GetTokensAsync("ada");
                 port = first.Port;

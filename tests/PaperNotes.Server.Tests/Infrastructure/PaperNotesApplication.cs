@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PaperNotes.Server.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace PaperNotes.Server.Tests.Infrastructure;
@@ -75,6 +77,40 @@ public class PaperNotesApplication : WebApplicationFactory<Program>
     }
 
     public int Port => BaseAddress.Port;
+
+    private static int s_nextRestartablePort = Random.Shared.Next(0, 1000);
+
+    /// <summary>
+    /// A free loopback port for a server that a test restarts on the same address (tokens name the address that
+    /// issued them). It lies below the kernel's ephemeral range, so no port-0 listener elsewhere in the suite can take
+    /// it while the server is down between the two runs.
+    /// </summary>
+    public static int RestartablePort()
+    {
+        var ephemeralStart = File.Exists("/proc/sys/net/ipv4/ip_local_port_range")
+            ? int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split('\t', ' ')[0])
+            : 49152;
+        var first = ephemeralStart - 4000;
+        for (var attempt = 0; attempt < 4000; attempt++)
+        {
+            var port = first + Interlocked.Increment(ref s_nextRestartablePort) % 4000;
+            var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, port);
+            try
+            {
+                probe.Start();
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // Taken by something outside the suite; try the next one.
+            }
+            finally
+            {
+                probe.Stop();
+            }
+        }
+        throw new InvalidOperationException($"No free loopback port between {first} and {ephemeralStart}.");
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -146,10 +182,25 @@ public class PaperNotesApplication : WebApplicationFactory<Program>
     public HttpClient CreateAnonymousClient() =>
         new(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
 
+    private PaperNotesDatabase? _database;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _database = host.Services.GetService<PaperNotesDatabase>();
+        return host;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && _ownsFolder)
+        if (!disposing) return;
+        // The app's own Main thread also disposes the host once it stops, and of two disposals the second returns at
+        // once: the factory's may return while the database is still checkpointing. A restart on this folder, or
+        // deleting it, must wait until the files are closed.
+        if (_database is { } database && !database.Closed.Wait(TimeSpan.FromSeconds(30)))
+            throw new TimeoutException($"The database in {DataFolder} was still open 30 s after the server was disposed.");
+        if (_ownsFolder)
         {
             try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
         }

@@ -45,7 +45,7 @@ public sealed class ConvergenceTests
     public async Task AfterAServerRestartMidStreamDevicesReconnectAndConvergeWithEveryAcknowledgedWrite()
     {
         var folder = Directory.CreateTempSubdirectory("papernotes-restart-").FullName;
-        var server = new PaperNotesApplication(folder);
+        var server = new PaperNotesApplication(folder, PaperNotesApplication.RestartablePort());
         try
         {
             var port = server.BaseAddress.Port;
