@@ -2,7 +2,7 @@
 // sources, started on loopback with a fresh data folder, stopped and started again on the same folder and port.
 import { spawn, execFile } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,15 +35,27 @@ export async function buildServer() {
     { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
 }
 
-/** A port nobody listens on now. */
+/**
+ * A loopback port nobody listens on now, below the kernel's ephemeral range: the server is stopped and started again
+ * on it (tokens name the address that issued them), and meanwhile no outgoing connection or port-0 listener of the
+ * browsers can take a port from outside that range.
+ */
 async function freePort() {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
-  probe.close();
-  await once(probe, 'close');
-  return port;
+  const range = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => '49152');
+  const ephemeralStart = Number.parseInt(range, 10);
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = ephemeralStart - 1 - Math.floor(Math.random() * 4000);
+    const probe = createServer();
+    const listening = await new Promise((resolve) => {
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!listening) continue;
+    probe.close();
+    await once(probe, 'close');
+    return port;
+  }
+  throw new Error(`no free loopback port below ${ephemeralStart}`);
 }
 
 /**

@@ -243,8 +243,11 @@ export async function fakeDevice(server, { connectHub, fetchImpl = server.fetchI
     action: { setBadge: async (/** @type {string} */ text) => { badge.text = text; } },
   });
   connectHub ??= async () => { throw new Error('no hub in unit tests: the engine polls'); };
-  const engine = createSyncEngine({ db, chrome, fetchImpl, connectHub });
+  /** Retries the engine scheduled while offline; a test runs them itself instead of waiting on timers. */
+  const retries = /** @type {{ run: () => Promise<void>, delayMs: number }[]} */ ([]);
+  const retryLater = (/** @type {() => Promise<void>} */ run, /** @type {number} */ delayMs) => { retries.push({ run, delayMs }); };
+  const engine = createSyncEngine({ db, chrome, fetchImpl, connectHub, retryLater });
   const context = { db, engine, chrome, fetchImpl };
-  return { db, engine, storage, revisions, badge, chrome, context,
+  return { db, engine, storage, revisions, badge, chrome, context, retries,
     send: (/** @type {any} */ message) => handleMessage(message, context) };
 }

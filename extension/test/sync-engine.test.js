@@ -24,6 +24,34 @@ test('changes made offline wait with a badge, then replay once the server is bac
   assert.equal(phone.badge.text, '');
 });
 
+test('a worker that cannot reach the server tries again within seconds, backing off to 10 s, and replays once it is back', async () => {
+  const server = fakeServer();
+  const phone = await device(server);
+  await phone.engine.syncNow();
+  server.state.online = false;
+  await handleMessage({ type: 'update-item', paperId: '2403.1', patch: { status: 'reading' } }, phone.context);
+  await phone.engine.wake();
+  assert.deepEqual(phone.retries.map((r) => r.delayMs), [1000], 'one retry, a second later');
+
+  for (const expected of [2000, 4000, 8000, 10_000, 10_000]) {
+    await phone.retries.at(-1)?.run();
+    assert.equal(phone.retries.at(-1)?.delayMs, expected);
+  }
+  assert.equal(phone.retries.length, 6, 'one pending retry at a time');
+  assert.equal(await pendingCount(phone.db), 1);
+
+  server.state.online = true;
+  await phone.retries.at(-1)?.run();
+  assert.equal(server.object(PERSONAL, 'item', '2403.1').data.status, 'reading');
+  assert.equal(await pendingCount(phone.db), 0);
+  assert.equal(phone.retries.length, 6, 'nothing more to retry once the server answered');
+
+  // The next outage starts again from a second.
+  server.state.online = false;
+  await phone.engine.wake();
+  assert.equal(phone.retries.at(-1)?.delayMs, 1000);
+});
+
 test('a batch whose reply was lost is resent with the same Idempotency-Key and writes once', async () => {
   const server = fakeServer();
   const phone = await device(server);

@@ -21,9 +21,11 @@ import { connectSyncHub } from './hub.js';
 
 /**
  * @param {{ db: Store, chrome?: import('../shared/chrome-api.js').ChromeApi, fetchImpl?: typeof fetch,
- *   connectHub?: typeof connectSyncHub }} deps
+ *   connectHub?: typeof connectSyncHub, retryLater?: (retry: () => Promise<void>, delayMs: number) => void }} deps
  */
-export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, connectHub = connectSyncHub }) {
+export function createSyncEngine({
+  db, chrome = chromeApi, fetchImpl = fetch, connectHub = connectSyncHub, retryLater = (retry, delayMs) => void setTimeout(retry, delayMs),
+}) {
   /** @type {import('./hub.js').SyncHub | undefined} */
   let hub;
   let connecting = false;
@@ -35,6 +37,24 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
    * wait for a long pull.
    */
   const statusUpdate = serialized();
+  /** The delay before the next attempt while the server cannot be reached; 0 once it answers. */
+  let retryDelay = 0;
+  let retryPending = false;
+
+  /**
+   * While the worker lives and the server is unreachable, try again soon: 1 s, doubling up to 10 s, as SignalR's own
+   * reconnect does for a connection that was up. A worker that started while the server was down would otherwise
+   * wait for the keep-syncing alarm (30 s) with its changes queued.
+   */
+  function retryWhileOffline() {
+    if (retryPending) return;
+    retryPending = true;
+    retryDelay = Math.min(MAX_RETRY_DELAY_MS, retryDelay ? retryDelay * 2 : FIRST_RETRY_DELAY_MS);
+    retryLater(async () => {
+      retryPending = false;
+      await wake();
+    }, retryDelay);
+  }
 
   async function api() {
     const session = await readSession(db);
@@ -68,7 +88,10 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
 
   /** Failures of a sync step become status, not exceptions: the next event or alarm tries again. @param {unknown} error */
   async function recordFailure(error) {
-    if (error instanceof OfflineError) return publishStatus({ online: false });
+    if (error instanceof OfflineError) {
+      retryWhileOffline();
+      return publishStatus({ online: false });
+    }
     if (error instanceof SignedOutError) {
       await hub?.stop();
       hub = undefined;
@@ -212,10 +235,11 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
   /** Connect, then pull, then push: the order that loses nothing (SPEC §5). */
   async function connect() {
     if (hub?.alive || connecting) return;
-    const session = await readSession(db);
-    if (!session) return;
+    // Claimed before the first await: a wake and a message arriving together must not open two connections.
     connecting = true;
     try {
+      const session = await readSession(db);
+      if (!session) return;
       hub = await connectHub({
         serverUrl: session.serverUrl,
         token: () => accessToken(db, { fetchImpl }),
@@ -226,9 +250,13 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
           else void publishStatus({ online: false });
         },
       });
+      retryDelay = 0;
     } catch (error) {
       hub = undefined;
-      await recordFailure(error instanceof SignedOutError ? error : new OfflineError(error));
+      // Not a reason to retry by itself: the HTTP steps that follow tell an unreachable server (and retry) from a
+      // hub that will not connect while the API answers (then the alarm polls).
+      if (error instanceof SignedOutError) await recordFailure(error);
+      else await publishStatus({ online: false });
     } finally {
       connecting = false;
     }
@@ -239,6 +267,7 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
     if (!(await readSession(db))) return publishStatus({ online: false });
     try {
       await exclusive(step);
+      retryDelay = 0;
       await publishStatus({ online: true, lastError: null });
     } catch (error) {
       await recordFailure(error);
@@ -251,6 +280,13 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
   /** Refetch libraries, pull them all, then replay the queue. */
   const syncNow = () => guarded(async () => { await refreshLibraries(); await pullAll(); await flush(); });
 
+  async function wake() {
+    await connect();
+    // Without a live connection, poll: pull and replay on every attempt until the hub is back.
+    if (hub?.connected) await guarded(flush);
+    else await syncNow();
+  }
+
   return {
     connect,
     syncNow,
@@ -261,12 +297,7 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
     /** After a local change: replay soon, and show the change count meanwhile. */
     flushSoon: async () => { await publishStatus(); await guarded(flush); },
     /** On worker start and every alarm: make sure the connection is up and nothing waits needlessly. */
-    async wake() {
-      await connect();
-      // Without a live connection, poll: pull and replay on every alarm until the hub is back.
-      if (hub?.connected) await guarded(flush);
-      else await syncNow();
-    },
+    wake,
     async disconnect() {
       await hub?.stop();
       hub = undefined;
@@ -276,6 +307,9 @@ export function createSyncEngine({ db, chrome = chromeApi, fetchImpl = fetch, co
     get connected() { return Boolean(hub?.connected); },
   };
 }
+
+const FIRST_RETRY_DELAY_MS = 1_000;
+const MAX_RETRY_DELAY_MS = 10_000;
 
 /**
  * A queue of async steps: each starts when the one before has settled, whatever its outcome.

@@ -1,6 +1,7 @@
 // Sign-in to the PaperNotes server: OAuth 2.0 authorization code with PKCE (S256) through
 // chrome.identity.launchWebAuthFlow, refresh-token rotation, revocation of both tokens on sign-out (SPEC §3).
 // Tokens live in IndexedDB (extension origin only; content scripts cannot read it), never in worker memory.
+import { OfflineError } from './api.js';
 import { chromeApi } from './chrome-api.js';
 import { readMeta, writeMeta } from './store.js';
 
@@ -58,11 +59,19 @@ export function codeFromRedirect(redirect, state) {
  * @returns {Promise<Session>}
  */
 export async function requestTokens(serverUrl, form, fetchImpl, clientId = CLIENT_ID) {
-  const response = await fetchImpl(new URL('/connect/token', serverUrl), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ client_id: clientId, ...form }),
-  });
+  let response;
+  try {
+    response = await fetchImpl(new URL('/connect/token', serverUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: clientId, ...form }),
+      // A refresh that never returns would hold every later request behind it (one refresh at a time).
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (error) {
+    // Unreachable is not signed out: the session stays and the sync engine tries again.
+    throw new OfflineError(error);
+  }
   const answer = await response.json().catch(() => ({}));
   if (response.status === 400 && answer.error === 'invalid_grant') throw new SignedOutError('Signed out by the server');
   if (!response.ok) throw new Error(`Token endpoint answered ${response.status} ${answer.error ?? ''}`.trim());
