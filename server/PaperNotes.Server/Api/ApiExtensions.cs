@@ -106,7 +106,7 @@ public static class ApiExtensions
         var response = rejected.HttpContext.Response;
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-            response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+            Problems.SetRetryAfter(response, retryAfter);
         await WriteProblemAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests,
             ProblemTypes.RateLimited, "Too many requests", "Slow down and retry after the Retry-After delay.");
     }
