@@ -97,6 +97,8 @@ internal static class BenchServer
             builder.UseSetting("Storage:Path", _dataFolder);
             // Writes are spread over 200 users but a fast run may still exceed the production per-user limit.
             builder.UseSetting("Api:RateLimit:PermitLimit", "1000000");
+            // The 200 users all sign in from 127.0.0.1.
+            builder.UseSetting("Auth:RateLimit:PermitLimit", "1000000");
             builder.UseEnvironment("Production");
             builder.ConfigureLogging(logging => logging.ClearProviders());
             builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, EchoHubStartup>());

@@ -60,6 +60,8 @@ if (AdminCommandLine.IsRequested(args))
 
 // First: the client's scheme and address as a trusted proxy gives them (Auth/TransportSecurity).
 app.UseTransportSecurity();
+// Per-address limits on the account pages, /connect and hub negotiation, before any of their work (Api/AddressRateLimits).
+app.UseAddressRateLimits();
 // /metrics, on its own port when Metrics:Port is set.
 app.UseMetrics();
 // /hubs/sync, the live push channel, branches off first: a WebSocket request keeps every frame it passes through for

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using PaperNotes.Server.Auth;
 using Scalar.AspNetCore;
@@ -20,7 +21,7 @@ public static class ApiExtensions
     public static IServiceCollection AddApi(this IServiceCollection services)
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
-            .Validate(o => o.MaxJsonBodyBytes > 0 && o.RateLimit.PermitLimit > 0 && o.RateLimit.Window > TimeSpan.Zero,
+            .Validate(o => o.MaxJsonBodyBytes > 0 && o.RateLimit.IsValid,
                 "Api limits must be positive.")
             .ValidateOnStart();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -43,23 +44,10 @@ public static class ApiExtensions
                 var limits = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RateLimit;
                 var partition = context.User.Identity?.IsAuthenticated == true
                     ? "user:" + context.User.UserId()
-                    : "address:" + context.Connection.RemoteIpAddress;
-                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limits.PermitLimit,
-                    Window = limits.Window,
-                    QueueLimit = 0,
-                });
+                    : "address:" + AddressRateLimits.ClientOf(context);
+                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => limits.FixedWindow());
             });
-            o.OnRejected = async (rejected, cancellationToken) =>
-            {
-                var response = rejected.HttpContext.Response;
-                response.StatusCode = StatusCodes.Status429TooManyRequests;
-                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                    response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-                await WriteProblemAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests,
-                    ProblemTypes.RateLimited, "Too many requests", "Slow down and retry after the Retry-After delay.");
-            };
+            o.OnRejected = AnswerRateLimitedAsync;
         });
         services.AddOpenApi();
         return services;
@@ -110,6 +98,17 @@ public static class ApiExtensions
                 sizeFeature.MaxRequestBodySize = limit;
         }
         await next(context);
+    }
+
+    /// <summary>429 problem+json with <c>Retry-After</c> in whole seconds: the answer of every rate limiter here.</summary>
+    internal static async ValueTask AnswerRateLimitedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var response = rejected.HttpContext.Response;
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+            Problems.SetRetryAfter(response, retryAfter);
+        await WriteProblemAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests,
+            ProblemTypes.RateLimited, "Too many requests", "Slow down and retry after the Retry-After delay.");
     }
 
     internal static ValueTask WriteProblemAsync(HttpContext context, int status, string type, string title, string? detail) =>

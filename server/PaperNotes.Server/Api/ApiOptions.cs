@@ -14,10 +14,16 @@ public sealed class ApiOptions
     public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
 }
 
-/// <summary>Per-user fixed window: <see cref="PermitLimit"/> requests every <see cref="Window"/>.</summary>
+/// <summary>A fixed window: <see cref="PermitLimit"/> requests every <see cref="Window"/> (per user, or per address).</summary>
 public sealed class RateLimitOptions
 {
     public int PermitLimit { get; set; } = 1200;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+
+    public bool IsValid => PermitLimit > 0 && Window > TimeSpan.Zero;
+
+    /// <summary>The limiter's settings; nothing queues: a request over the limit is answered 429 at once.</summary>
+    internal System.Threading.RateLimiting.FixedWindowRateLimiterOptions FixedWindow() =>
+        new() { PermitLimit = PermitLimit, Window = Window, QueueLimit = 0 };
 }

@@ -83,4 +83,15 @@ public static class Problems
 
     public static ProblemHttpResult Invalid(string field, string error) =>
         Invalid(new Dictionary<string, string[]> { [field] = [error] });
+
+    /// <summary>429 <c>rate-limited</c> that says when to come back.</summary>
+    public static ProblemHttpResult RateLimited(HttpResponse response, TimeSpan retryAfter, string title, string detail)
+    {
+        SetRetryAfter(response, retryAfter);
+        return Of(StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited, title, detail);
+    }
+
+    /// <summary><c>Retry-After</c> in whole seconds, rounded up so that a client retrying then is let through.</summary>
+    public static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
 }

@@ -41,6 +41,7 @@ public static class AuthExtensions
             .Validate(o => o.ExtensionRedirectUris.All(u => Uri.IsWellFormedUriString(u, UriKind.Absolute)),
                 "Auth:ExtensionRedirectUris must be absolute URIs.")
             .Validate(o => o.Issuer is null || Uri.IsWellFormedUriString(o.Issuer, UriKind.Absolute), "Auth:Issuer must be an absolute URI.")
+            .Validate(o => o.RateLimit.IsValid, "Auth:RateLimit:PermitLimit and :Window must be positive.")
             .ValidateOnStart();
         services.AddSingleton<UserAccounts>();
         services.AddRegistrationModes();

@@ -29,6 +29,12 @@ public sealed class AuthOptions
     /// <summary>How long that address waits before it may try the account again.</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Requests one client address may make to the account pages and <c>/connect</c> together (a sign-in takes about
+    /// six). Bounds password guessing across accounts and the authorizations a signed-in browser can pile up.
+    /// </summary>
+    public Api.RateLimitOptions RateLimit { get; set; } = new() { PermitLimit = 60 };
+
     public sealed class CertificateFile
     {
         public string Path { get; set; } = "";

@@ -24,6 +24,10 @@ public static class CollectionsApi
     {
         // Invitations find users by username in the accounts store.
         services.AddSingleton<IUserDirectory, AccountsUserDirectory>();
+        services.AddOptions<CollectionOptions>().BindConfiguration(CollectionOptions.Section)
+            .Validate(o => o.UnknownInviteeLimit.IsValid, "Collections:UnknownInviteeLimit:PermitLimit and :Window must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<UnknownInviteeThrottle>();
         services.AddSingleton<CollectionLibraries>();
         services.AddSingleton<PublicPage>();
         return services;
@@ -46,7 +50,7 @@ public static class CollectionsApi
     }
 
     internal sealed record Services(CollectionLibraries Collections, ILibraryStore Store, IDurableWriter Writer,
-        IdempotencyStore Idempotency, PersonalLibraries Personal, IUserDirectory Users);
+        IdempotencyStore Idempotency, PersonalLibraries Personal, IUserDirectory Users, UnknownInviteeThrottle UnknownInvitees);
 
     private static async Task<Results<Created<CollectionResponse>, ProblemHttpResult>> Create(
         CreateCollectionRequest request, ClaimsPrincipal user, [AsParameters] Services services, HttpContext http)
@@ -107,10 +111,15 @@ public static class CollectionsApi
         if (!access.IsOwner) return Problems.Forbidden("Only the owner may invite members or change their roles.");
         if (request.Role is not (LibraryRoles.Editor or LibraryRoles.Viewer))
             return Problems.Invalid("role", "role must be editor or viewer.");
+        var owner = access.Member.UserId;
+        if (services.UnknownInvitees.TryReserve(owner) is { } wait)
+            return Problems.RateLimited(http.Response, wait, "Too many unknown usernames",
+                "You invited too many usernames that do not exist here; invite again after the Retry-After delay.");
         if (services.Users.FindByUsername(username) is not { } user)
             return Problems.Of(StatusCodes.Status404NotFound, CollectionProblems.UnknownUser, "No such user",
                 $"Nobody is called '{username}' here.");
-        if (user.UserId == access.Member.UserId) return OwnerMustStay("The owner's role cannot change.");
+        services.UnknownInvitees.Refund(owner);
+        if (user.UserId == owner) return OwnerMustStay("The owner's role cannot change.");
         if (await services.Collections.SetMemberAsync(access.LibraryId, user, request.Role, http.RequestAborted) is not { } set)
             return Problems.NotFound($"You have no collection '{access.LibraryId}'.");
         var (member, added, version) = set;

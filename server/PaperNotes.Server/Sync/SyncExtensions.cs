@@ -15,6 +15,7 @@ public static class SyncExtensions
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.Section)
             .Validate(o => o.KeepAliveInterval > TimeSpan.Zero && o.KeepAliveInterval < TimeSpan.FromSeconds(30),
                 "Sync:KeepAliveInterval must be under 30 s (Manifest V3 service workers stop after 30 s of silence).")
+            .Validate(o => o.NegotiateRateLimit.IsValid, "Sync:NegotiateRateLimit:PermitLimit and :Window must be positive.")
             .ValidateOnStart();
         services.AddSignalR().AddMessagePackProtocol();
         services.AddOptions<HubOptions>().Configure<IOptions<SyncOptions>>((hub, sync) =>

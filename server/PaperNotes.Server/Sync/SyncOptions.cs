@@ -15,4 +15,10 @@ public sealed class SyncOptions
     /// Keep-alive pings; a Manifest V3 service worker is stopped after 30 s without traffic, so well under that.
     /// </summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Negotiate requests one client address may make; every device reconnecting after a restart negotiates once,
+    /// so this leaves room for many devices behind one address.
+    /// </summary>
+    public Api.RateLimitOptions NegotiateRateLimit { get; set; } = new() { PermitLimit = 120 };
 }

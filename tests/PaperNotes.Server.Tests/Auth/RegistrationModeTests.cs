@@ -41,7 +41,7 @@ public sealed class RegistrationModeTests
         Assert.True(withCode.Registered, withCode.Page);
         Assert.False(sameCodeAgain.Registered);
         Assert.Contains("This invite code is not valid", sameCodeAgain.Page);
-        await app.SignInAsync("alice");
+        await SignInFlow.SignInAsync(app.BaseAddress, "alice", PaperNotesApplication.Password);
         await Assert.ThrowsAsync<InvalidOperationException>(() => SignInFlow.SignInAsync(app.BaseAddress, "bob", PaperNotesApplication.Password));
     }
 
@@ -72,6 +72,24 @@ public sealed class RegistrationModeTests
         Assert.False(expired.Registered);
         Assert.Contains("This invite code is not valid", expired.Page);
     }
+
+    [Fact]
+    public async Task InInviteModeOnlyACodeHolderLearnsThatANameIsTaken()
+    {
+        await using var app = new PaperNotesApplication().WithSetting("Accounts:Registration", "invite");
+        Assert.True((await RegisterAsync(app, "alice", (await InvitesAsync(app)).Single())).Registered);
+
+        var takenName = await RegisterAsync(app, "alice", "NOT0-A0RE-A10C-0DE0");
+        var freeName = await RegisterAsync(app, "nobody-yet", "NOT0-A0RE-A10C-0DE0");
+
+        Assert.False(takenName.Registered);
+        Assert.DoesNotContain("taken", takenName.Page);
+        Assert.Equal(ErrorsOf(freeName.Page!), ErrorsOf(takenName.Page!));
+    }
+
+    /// <summary>The error messages a form page shows.</summary>
+    private static string[] ErrorsOf(string page) =>
+        [.. new AngleSharp.Html.Parser.HtmlParser().ParseDocument(page).QuerySelectorAll(".error").Select(e => e.TextContent)];
 
     [Fact]
     public async Task ClosedRegistrationRefusesTheFormAndItsSubmission()

@@ -65,6 +65,39 @@ public sealed class CollectionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task InvitingUnknownNamesIsThrottledThenEveryInviteWaitsAlikeUntilTheWindowEnds()
+    {
+        _app.WithSetting("Collections:UnknownInviteeLimit:PermitLimit", "2");
+        var alice = await _app.KnownUserAsync("alice");
+        await _app.KnownUserAsync("bob");
+        await _app.KnownUserAsync("carol");
+        var id = (await alice.CreateCollectionAsync("Shared")).GetProperty("id").GetString()!;
+        Task<HttpResponseMessage> InviteAsync(string name) => alice.PutAsJsonAsync($"/api/collections/{id}/members/{name}", new { role = "viewer" });
+
+        // A known name costs nothing; each unknown one spends one of the two lookups.
+        Assert.Equal(HttpStatusCode.Created, (await InviteAsync("bob")).StatusCode);
+        await (await InviteAsync("nobody1")).AssertProblemAsync(HttpStatusCode.NotFound, "user-not-found");
+        await (await InviteAsync("nobody2")).AssertProblemAsync(HttpStatusCode.NotFound, "user-not-found");
+
+        var unknown = await InviteAsync("nobody3");
+        var known = await InviteAsync("carol");
+        var unknownProblem = await unknown.AssertProblemAsync(HttpStatusCode.TooManyRequests, "rate-limited");
+        var knownProblem = await known.AssertProblemAsync(HttpStatusCode.TooManyRequests, "rate-limited");
+        unknownProblem.Remove("traceId");
+        knownProblem.Remove("traceId");
+        Assert.Equal(unknownProblem.ToJsonString(), knownProblem.ToJsonString());
+        Assert.InRange(int.Parse(known.Headers.GetValues("Retry-After").Single()), 1, 3600);
+        var members = await alice.GetFromJsonAsync<JsonElement>($"/api/collections/{id}/members");
+        Assert.DoesNotContain(members.EnumerateArray(), m => m.GetProperty("username").GetString() == "carol");
+
+        _app.Clock.Advance(TimeSpan.FromHours(1));
+        // Alice's access token has expired meanwhile: she signs in again.
+        using var aliceLater = _app.CreateBearerClient((await _app.SignInAsync("alice")).AccessToken);
+        Assert.Equal(HttpStatusCode.Created,
+            (await aliceLater.PutAsJsonAsync($"/api/collections/{id}/members/carol", new { role = "viewer" })).StatusCode);
+    }
+
+    [Fact]
     public async Task TheOwnerCannotLeaveOrDemoteThemself()
     {
         var alice = await _app.KnownUserAsync("alice");

@@ -116,6 +116,9 @@ public class PaperNotesApplication : WebApplicationFactory<Program>
     {
         builder.UseSetting("Storage:Path", DataFolder);
         builder.UseSetting("Auth:ExtensionRedirectUris:0", ExtensionRedirectUri);
+        // Every test signs in from 127.0.0.1, many users and devices each; the tests of these limits lower them.
+        builder.UseSetting("Auth:RateLimit:PermitLimit", "100000");
+        builder.UseSetting("Sync:NegotiateRateLimit:PermitLimit", "100000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Testing");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

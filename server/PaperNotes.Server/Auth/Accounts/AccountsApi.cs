@@ -97,9 +97,8 @@ public static partial class AccountsApi
         if (!string.IsNullOrWhiteSpace(form.Email) && !EmailPattern().IsMatch(form.Email.Trim()))
             errors.Add("email", "Enter an email address like name@example.org, or leave it empty.");
         if (PasswordRules.Problem(form.Password, username) is { } weak) errors.Add("password", weak);
-        // A taken name is found before an invite is spent on it.
-        if (errors.IsEmpty && accounts.FindByUserName(username) is not null)
-            errors.Add("username", "This username is taken. Choose another.");
+        // Admitted first, then told the name is taken (and the invite code given back): in invite mode, someone without
+        // a code learns nothing about which accounts exist.
         var admission = errors.IsEmpty ? await registration.AdmitAsync(form.InviteCode, ct) : null;
         if (admission?.Refusal is { } refusal) errors.Add("inviteCode", refusal);
         if (errors.IsEmpty)

@@ -1,14 +1,19 @@
 using OpenIddict.Abstractions;
+using PaperNotes.Server.Auth.Models;
 
 namespace PaperNotes.Server.Auth.Stores;
 
 /// <summary>
 /// Deletes dead token entries and authorizations every hour. Only entries older than the refresh-token lifetime go:
-/// a spent refresh token must stay on record as long as it could be replayed, so that reuse is recognised.
+/// a spent refresh token must stay on record as long as it could be replayed, so that reuse is recognised. Sign-ins
+/// abandoned before their code was redeemed go after <see cref="AbandonedSignInAge"/>: nothing was ever issued from them.
 /// </summary>
 internal sealed class ExpiredEntriesPruner(IServiceProvider services, ILogger<ExpiredEntriesPruner> logger, TimeProvider clock) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    /// <summary>Well past the 5-minute life of an authorization code, after which no token can come of the sign-in.</summary>
+    public static readonly TimeSpan AbandonedSignInAge = TimeSpan.FromHours(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,7 +39,11 @@ internal sealed class ExpiredEntriesPruner(IServiceProvider services, ILogger<Ex
         var threshold = clock.GetUtcNow() - AuthExtensions.RefreshTokenLifetime;
         var tokens = await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().PruneAsync(threshold, ct);
         var authorizations = await scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>().PruneAsync(threshold, ct);
-        if (tokens + authorizations > 0)
-            logger.LogInformation("Pruned {Tokens} token entries and {Authorizations} authorizations.", tokens, authorizations);
+        var store = (LiteDbAuthorizationStore<LiteDbAuthorization>)scope.ServiceProvider
+            .GetRequiredService<IOpenIddictAuthorizationStore<LiteDbAuthorization>>();
+        var abandoned = await store.PruneAbandonedAsync(clock.GetUtcNow() - AbandonedSignInAge, ct);
+        if (tokens + authorizations + abandoned > 0)
+            logger.LogInformation("Pruned {Tokens} token entries, {Authorizations} authorizations and {Abandoned} abandoned sign-ins.",
+                tokens, authorizations, abandoned);
     }
 }

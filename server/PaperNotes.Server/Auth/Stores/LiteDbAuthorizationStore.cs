@@ -78,6 +78,22 @@ public class LiteDbAuthorizationStore<TAuthorization>(PaperNotesDatabase databas
         return await DeleteManyAsync(dead, cancellationToken);
     }
 
+    /// <summary>
+    /// Deletes the ad-hoc authorizations created before <paramref name="threshold"/> that never got a token beyond their
+    /// authorization code: sign-ins whose code was never redeemed (each authorize request stores one). Their codes go
+    /// with them. Candidates are read outside the writer: once the code has expired nothing can redeem it.
+    /// </summary>
+    public virtual async ValueTask<long> PruneAbandonedAsync(DateTimeOffset threshold, CancellationToken cancellationToken)
+    {
+        var tokens = Database.Database.GetCollection<LiteDbToken>(LiteDbCollections.Tokens);
+        var abandoned = Collection.Find(Query.LT(nameof(LiteDbAuthorization.CreationDate), threshold.UtcDateTime))
+            .Where(a => a.Type == AuthorizationTypes.AdHoc &&
+                        tokens.Find(Query.EQ(nameof(LiteDbToken.AuthorizationId), a.Id))
+                            .All(t => t.Type == TokenTypeIdentifiers.Private.AuthorizationCode))
+            .Select(a => a.Id).Take(100_000).ToList();
+        return await DeleteManyAsync(abandoned, cancellationToken);
+    }
+
     /// <inheritdoc/>
     public virtual ValueTask<long> RevokeAsync(string? subject, string? client, string? status, string? type, CancellationToken cancellationToken) =>
         RevokeWhereAsync(MatchingGrant(subject, client, status, type), cancellationToken);

@@ -111,7 +111,7 @@ public abstract class LiteDbStore<TEntity>(PaperNotesDatabase database, IDurable
         }, cancellationToken);
     }
 
-    /// <summary>Deletes the documents with these ids, <see cref="DeletesPerWrite"/> per durable write.</summary>
+    /// <summary>Deletes the documents with these ids and their dependents, <see cref="DeletesPerWrite"/> per durable write.</summary>
     protected async ValueTask<long> DeleteManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         long deleted = 0;
@@ -120,7 +120,11 @@ public abstract class LiteDbStore<TEntity>(PaperNotesDatabase database, IDurable
             deleted += await Writer.WriteAsync(c =>
             {
                 var collection = c.Database.GetCollection(CollectionName);
-                return chunk.LongCount(id => collection.Delete(id));
+                return chunk.LongCount(id =>
+                {
+                    DeleteDependents(c.Database, id);
+                    return collection.Delete(id);
+                });
             }, cancellationToken);
         }
         return deleted;
