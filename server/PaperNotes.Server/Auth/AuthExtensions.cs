@@ -13,6 +13,7 @@ using PaperNotes.Server.Auth.Accounts;
 using PaperNotes.Server.Auth.Connect;
 using PaperNotes.Server.Auth.Cors;
 using PaperNotes.Server.Auth.Devices;
+using PaperNotes.Server.Auth.External;
 using PaperNotes.Server.Auth.Invites;
 using PaperNotes.Server.Auth.Keys;
 using PaperNotes.Server.Auth.Models;
@@ -42,6 +43,8 @@ public static class AuthExtensions
                 "Auth:ExtensionRedirectUris must be absolute URIs.")
             .Validate(o => o.Issuer is null || Uri.IsWellFormedUriString(o.Issuer, UriKind.Absolute), "Auth:Issuer must be an absolute URI.")
             .Validate(o => o.RateLimit.IsValid, "Auth:RateLimit:PermitLimit and :Window must be positive.")
+            .Validate(ExternalSignInExtensions.ProvidersAreComplete,
+                "Each Auth:External:<Name> (letters, digits, - or _) needs an absolute Authority and a ClientId.")
             .ValidateOnStart();
         services.AddSingleton<UserAccounts>();
         services.AddRegistrationModes();
@@ -117,6 +120,8 @@ public static class AuthExtensions
                     .EnableEndSessionEndpointPassthrough()
                     .DisableTransportSecurityRequirement();
             })
+            // Upstream providers (Hugging Face, Keycloak, …) on the log-in page (External/).
+            .AddExternalSignIn()
             .AddValidation(validation =>
             {
                 // Access tokens stay encrypted (opaque to clients); the validation shares the server's keys in-process.

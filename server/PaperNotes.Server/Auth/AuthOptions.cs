@@ -35,6 +35,25 @@ public sealed class AuthOptions
     /// </summary>
     public Api.RateLimitOptions RateLimit { get; set; } = new() { PermitLimit = 60 };
 
+    /// <summary>
+    /// Upstream OpenID Connect providers by name (<c>Auth:External:&lt;Name&gt;:Authority</c>, <c>ClientId</c>,
+    /// <c>ClientSecret</c>, <c>DisplayName</c>), each offered on the log-in page as "Sign in with DisplayName".
+    /// </summary>
+    public Dictionary<string, ExternalProvider> External { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>False: only upstream providers sign people in; the password form is hidden and password log-ins refused.</summary>
+    public bool PasswordSignIn { get; set; } = true;
+
+    public sealed class ExternalProvider
+    {
+        /// <summary>The provider's issuer; its discovery document is read from <c>.well-known/openid-configuration</c>.</summary>
+        public string Authority { get; set; } = "";
+        public string ClientId { get; set; } = "";
+        /// <summary>Empty for a public client (PKCE alone).</summary>
+        public string? ClientSecret { get; set; }
+        public string? DisplayName { get; set; }
+    }
+
     public sealed class CertificateFile
     {
         public string Path { get; set; } = "";

@@ -16,6 +16,7 @@ internal sealed class SignInStartup(IServiceProvider services, IDurableWriter wr
         {
             OpenIddictLiteDbExtensions.EnsureIndexes(c.Database);
             UserAccounts.EnsureIndexes(c.Database);
+            External.ExternalLogins.EnsureIndexes(c.Database);
             return true;
         }, cancellationToken);
 

@@ -9,17 +9,65 @@ namespace PaperNotes.Server.Auth.Accounts;
 /// </summary>
 internal static class AccountPages
 {
-    public static string LogIn(string antiforgery, string? returnUrl, string? username, FieldErrors errors) => Page("Sign in",
+    /// <summary>What the log-in page offers.</summary>
+    public sealed record SignInChoices(bool Password, IReadOnlyList<(string Name, string DisplayName)> Providers);
+
+    /// <summary>A configured provider on the account page, and whether this account signs in with it.</summary>
+    public sealed record ProviderLink(string Name, string DisplayName, bool Linked);
+
+    public static string LogIn(string antiforgery, string? returnUrl, string? username, FieldErrors errors, SignInChoices choices) =>
+        Page("Sign in",
         $"""
         <h1>Sign in to PaperNotes</h1>
         {Summary(errors)}
+        {(choices.Password ? $"""
         <form method="post" action="/account/login">
         {Hidden("__RequestVerificationToken", antiforgery)}{Hidden("returnUrl", returnUrl)}
         {Field("username", "Username", "text", "username", username, errors)}
         {Field("password", "Password", "password", "current-password", null, errors)}
         <button type="submit">Sign in</button>
         </form>
-        <p>No account yet? <a href="/account/register{ReturnQuery(returnUrl)}">Create one</a>.</p>
+        """ : "")}
+        {ProviderButtons(antiforgery, returnUrl, choices.Providers)}
+        {(choices.Password ? $"""<p>No account yet? <a href="/account/register{ReturnQuery(returnUrl)}">Create one</a>.</p>""" : "")}
+        """);
+
+    /// <summary>One small form per provider: starting a sign-in is a POST with this server's antiforgery token.</summary>
+    private static string ProviderButtons(string antiforgery, string? returnUrl, IReadOnlyList<(string Name, string DisplayName)> providers) =>
+        string.Concat(providers.Select(p => $"""
+            <form method="post" action="/account/external/{Encode(p.Name)}" class="provider">
+            {Hidden("__RequestVerificationToken", antiforgery)}{Hidden("returnUrl", returnUrl)}
+            <button type="submit">Sign in with {Encode(p.DisplayName)}</button>
+            </form>
+            """));
+
+    public static string ChooseUserName(string antiforgery, string providerName, string? username, FieldErrors errors,
+        bool askInviteCode = false, string? inviteCode = null) => Page("Choose a username",
+        $"""
+        <h1>Welcome to PaperNotes</h1>
+        <p>You signed in with {Encode(providerName)}. Choose the username others see when you share a collection.</p>
+        {Summary(errors)}
+        <form method="post" action="/account/external/complete">
+        {Hidden("__RequestVerificationToken", antiforgery)}
+        {Field("username", "Username", "text", "username", username, errors, "3 to 32 letters, digits, dots, dashes or underscores.")}
+        {(askInviteCode ? Field("inviteCode", "Invite code", "text", "off", inviteCode, errors, "The code this server's operator gave you.") : "")}
+        <button type="submit">Create account</button>
+        </form>
+        """);
+
+    public static string PasswordsOff(string? returnUrl) => Page("Password sign-in is off",
+        $"""
+        <h1>Password sign-in is off</h1>
+        <p>This PaperNotes server signs people in through the providers on its sign-in page only.</p>
+        <p><a href="/account/login{ReturnQuery(returnUrl)}">Go to the sign-in page</a>.</p>
+        """);
+
+    /// <summary>A short page that says what happened and what to do next.</summary>
+    public static string Message(string title, string text) => Page(title,
+        $"""
+        <h1>{Encode(title)}</h1>
+        <p>{Encode(text)}</p>
+        <p><a href="/account">Your account</a> · <a href="/account/login">Sign in</a></p>
         """);
 
     public static string Register(string antiforgery, string? returnUrl, string? username, string? email, FieldErrors errors,
@@ -45,15 +93,29 @@ internal static class AccountPages
         <p>Already registered? <a href="/account/login{ReturnQuery(returnUrl)}">Sign in</a>.</p>
         """);
 
-    public static string SignedIn(string antiforgery, string username) => Page("Signed in",
+    public static string SignedIn(string antiforgery, string username, IReadOnlyList<ProviderLink> providers) => Page("Signed in",
         $"""
         <h1>Signed in</h1>
         <p>You are signed in to PaperNotes as <strong>{Encode(username)}</strong>.</p>
+        {(providers.Count == 0 ? "" : $"""
+        <h2>Sign-in providers</h2>
+        <ul class="providers">{string.Concat(providers.Select(p => ProviderRow(antiforgery, p)))}</ul>
+        """)}
         <form method="post" action="/account/logout">
         {Hidden("__RequestVerificationToken", antiforgery)}
         <button type="submit">Sign out</button>
         </form>
         """);
+
+    private static string ProviderRow(string antiforgery, ProviderLink provider) => provider.Linked
+        ? $"""
+          <li>{Encode(provider.DisplayName)}: linked
+          <form method="post" action="/account/external/{Encode(provider.Name)}/unlink">{Hidden("__RequestVerificationToken", antiforgery)}<button type="submit" class="secondary">Unlink {Encode(provider.DisplayName)}</button></form></li>
+          """
+        : $"""
+          <li>{Encode(provider.DisplayName)}: not linked
+          <form method="post" action="/account/external/{Encode(provider.Name)}">{Hidden("__RequestVerificationToken", antiforgery)}{Hidden("link", "true")}<button type="submit" class="secondary">Link {Encode(provider.DisplayName)}</button></form></li>
+          """;
 
     private static string Page(string title, string body) =>
         $$"""
@@ -72,6 +134,9 @@ internal static class AccountPages
         .hint{margin:.25rem 0 0;color:#555;font-size:.875rem}
         .error{margin:.25rem 0 0;color:#b00020;font-weight:600}
         button{margin-top:1.5rem;padding:.6rem 1.2rem;font:inherit;border:0;border-radius:4px;background:#1f5fbf;color:#fff}
+        form.provider button,button.secondary{background:#fff;color:#1f5fbf;border:1px solid #1f5fbf}
+        form.provider button{width:100%;margin-top:.75rem}
+        ul.providers{padding-left:1.25rem}
         :focus-visible{outline:3px solid #f0a000;outline-offset:2px}
         </style>
         </head>

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using PaperNotes.Server.Auth.External;
 using PaperNotes.Server.Auth.Invites;
 
 namespace PaperNotes.Server.Auth.Accounts;
@@ -29,26 +31,35 @@ public static partial class AccountsApi
                 return await next(context);
             });
 
-        group.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
-            Html(AccountPages.LogIn(Token(http, antiforgery), LocalOrNull(returnUrl), null, FieldErrors.None)));
+        group.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, IOptions<AuthOptions> options, string? returnUrl) =>
+            Html(AccountPages.LogIn(Token(http, antiforgery), LocalOrNull(returnUrl), null, FieldErrors.None, SignInChoices(options.Value))));
 
         group.MapPost("/login", LogIn);
 
-        group.MapGet("/register", (HttpContext http, IAntiforgery antiforgery, RegistrationGate registration, string? returnUrl) =>
+        group.MapGet("/register", (HttpContext http, IAntiforgery antiforgery, RegistrationGate registration,
+            IOptions<AuthOptions> options, string? returnUrl) =>
             registration.Mode == RegistrationMode.Closed
                 ? Html(AccountPages.RegistrationClosed(LocalOrNull(returnUrl)), StatusCodes.Status403Forbidden)
-                : Html(AccountPages.Register(Token(http, antiforgery), LocalOrNull(returnUrl), null, null, FieldErrors.None,
-                    askInviteCode: registration.Mode == RegistrationMode.Invite)));
+                : !options.Value.PasswordSignIn
+                    ? Html(AccountPages.PasswordsOff(LocalOrNull(returnUrl)), StatusCodes.Status403Forbidden)
+                    : Html(AccountPages.Register(Token(http, antiforgery), LocalOrNull(returnUrl), null, null, FieldErrors.None,
+                        askInviteCode: registration.Mode == RegistrationMode.Invite)));
 
         group.MapPost("/register", Register);
 
-        group.MapGet("/", async Task<Results<ContentHttpResult, RedirectHttpResult>> (HttpContext http, IAntiforgery antiforgery) =>
+        group.MapGet("/", async Task<Results<ContentHttpResult, RedirectHttpResult>> (HttpContext http, IAntiforgery antiforgery,
+            UserAccounts accounts, ExternalLogins logins, IOptions<AuthOptions> options) =>
         {
             var signedIn = await http.AuthenticateAsync(CookieScheme);
-            return signedIn.Principal is { } user
-                ? Html(AccountPages.SignedIn(Token(http, antiforgery), user.Username()))
-                : TypedResults.Redirect("/account/login");
+            if (signedIn.Principal is not { } principal || accounts.FindById(principal.UserId()) is not { } user)
+                return TypedResults.Redirect("/account/login");
+            var linked = logins.ForUser(user.Id).Select(l => l.Provider).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var providers = ExternalSignInApi.Providers(options.Value)
+                .Select(p => new AccountPages.ProviderLink(p.Name, p.DisplayName, linked.Contains(p.Name))).ToList();
+            return Html(AccountPages.SignedIn(Token(http, antiforgery), user.UserName, providers));
         });
+
+        group.MapExternalSignIn();
 
         group.MapPost("/logout", async Task<RedirectHttpResult> (HttpContext http, [FromForm] string? returnUrl) =>
         {
@@ -59,11 +70,16 @@ public static partial class AccountsApi
         return group;
     }
 
+    /// <summary>What the log-in page offers: the password form (unless turned off) and each upstream provider.</summary>
+    private static AccountPages.SignInChoices SignInChoices(AuthOptions options) =>
+        new(options.PasswordSignIn, ExternalSignInApi.Providers(options));
+
     private static async Task<Results<ContentHttpResult, RedirectHttpResult>> LogIn(
         [FromForm] LogInForm form, HttpContext http, IAntiforgery antiforgery, UserAccounts accounts,
-        Observability.PaperNotesMetrics metrics, CancellationToken ct)
+        IOptions<AuthOptions> options, Observability.PaperNotesMetrics metrics, CancellationToken ct)
     {
         var returnUrl = LocalOrNull(form.ReturnUrl);
+        if (!options.Value.PasswordSignIn) return Html(AccountPages.PasswordsOff(returnUrl), StatusCodes.Status403Forbidden);
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(form.Username)) errors.Add("username", "Enter your username.");
         if (string.IsNullOrEmpty(form.Password)) errors.Add("password", "Enter your password.");
@@ -80,20 +96,21 @@ public static partial class AccountsApi
             // One answer whether the account exists, the password is wrong or this browser must wait.
             errors.Add("password", LogInRefused);
         }
-        return Html(AccountPages.LogIn(Token(http, antiforgery), returnUrl, form.Username, errors), StatusCodes.Status400BadRequest);
+        return Html(AccountPages.LogIn(Token(http, antiforgery), returnUrl, form.Username, errors, SignInChoices(options.Value)),
+            StatusCodes.Status400BadRequest);
     }
 
     private static async Task<Results<ContentHttpResult, RedirectHttpResult>> Register(
         [FromForm] RegisterForm form, HttpContext http, IAntiforgery antiforgery, UserAccounts accounts,
-        RegistrationGate registration, CancellationToken ct)
+        RegistrationGate registration, IOptions<AuthOptions> options, CancellationToken ct)
     {
         var returnUrl = LocalOrNull(form.ReturnUrl);
         if (registration.Mode == RegistrationMode.Closed)
             return Html(AccountPages.RegistrationClosed(returnUrl), StatusCodes.Status403Forbidden);
+        if (!options.Value.PasswordSignIn) return Html(AccountPages.PasswordsOff(returnUrl), StatusCodes.Status403Forbidden);
         var errors = new FieldErrors();
         var username = form.Username?.Trim() ?? "";
-        if (!UserNamePattern().IsMatch(username))
-            errors.Add("username", "Use 3 to 32 letters, digits, dots, dashes or underscores, starting with a letter or digit.");
+        if (UserNameProblem(username) is { } bad) errors.Add("username", bad);
         if (!string.IsNullOrWhiteSpace(form.Email) && !EmailPattern().IsMatch(form.Email.Trim()))
             errors.Add("email", "Enter an email address like name@example.org, or leave it empty.");
         if (PasswordRules.Problem(form.Password, username) is { } weak) errors.Add("password", weak);
@@ -116,14 +133,19 @@ public static partial class AccountsApi
             askInviteCode: registration.Mode == RegistrationMode.Invite, form.InviteCode), StatusCodes.Status400BadRequest);
     }
 
-    private static Task SignInAsync(HttpContext http, UserAccount user) =>
+    /// <summary>Why <paramref name="username"/> cannot be a username; null when it can.</summary>
+    internal static string? UserNameProblem(string username) => UserNamePattern().IsMatch(username)
+        ? null
+        : "Use 3 to 32 letters, digits, dots, dashes or underscores, starting with a letter or digit.";
+
+    internal static Task SignInAsync(HttpContext http, UserAccount user) =>
         http.SignInAsync(CookieScheme, new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim("sub", user.Id), new Claim("name", user.UserName)], CookieScheme, "name", "role")));
 
-    private static ContentHttpResult Html(string html, int status = StatusCodes.Status200OK) =>
+    internal static ContentHttpResult Html(string html, int status = StatusCodes.Status200OK) =>
         TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
 
-    private static string Token(HttpContext http, IAntiforgery antiforgery) => antiforgery.GetAndStoreTokens(http).RequestToken!;
+    internal static string Token(HttpContext http, IAntiforgery antiforgery) => antiforgery.GetAndStoreTokens(http).RequestToken!;
 
     /// <summary>
     /// Only paths on this server: anything else would make the forms an open redirector. The framework's check also

@@ -44,24 +44,32 @@ public sealed class UserAccounts(PaperNotesDatabase database, IDurableWriter wri
     /// <summary>Creates the account, or answers null when the name is taken (ignoring case).</summary>
     public async Task<UserAccount?> RegisterAsync(string username, string? email, string password, CancellationToken ct = default)
     {
-        var user = new UserAccount
-        {
-            UserName = username.Trim(),
-            NormalizedUserName = UserAccount.Normalize(username),
-            Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim(),
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
+        var user = NewAccount(username, email);
         user.PasswordHash = hasher.HashPassword(user, password);
-        var document = database.Database.Mapper.ToDocument(user);
+        var document = ToDocument(user);
         // Check and insert in one writer delegate: two registrations of one name cannot both pass the check.
-        var created = await writer.WriteAsync(c =>
-        {
-            var users = c.Database.GetCollection(Collection);
-            if (users.Exists(Query.EQ(nameof(UserAccount.NormalizedUserName), user.NormalizedUserName))) return false;
-            users.Insert(document);
-            return true;
-        }, ct);
+        var created = await writer.WriteAsync(c => TryInsert(c.Database, document), ct);
         return created ? user : null;
+    }
+
+    /// <summary>An account not stored yet; one made by an upstream sign-in has no password (an empty hash never matches).</summary>
+    internal UserAccount NewAccount(string username, string? email) => new()
+    {
+        UserName = username.Trim(),
+        NormalizedUserName = UserAccount.Normalize(username),
+        Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim(),
+        CreatedAt = clock.GetUtcNow().UtcDateTime,
+    };
+
+    internal BsonDocument ToDocument(UserAccount user) => database.Database.Mapper.ToDocument(user);
+
+    /// <summary>Inserts the account unless its name is taken; run inside a writer delegate.</summary>
+    internal static bool TryInsert(ILiteDatabase db, BsonDocument account)
+    {
+        var users = db.GetCollection(Collection);
+        if (users.Exists(Query.EQ(nameof(UserAccount.NormalizedUserName), account[nameof(UserAccount.NormalizedUserName)]))) return false;
+        users.Insert(account);
+        return true;
     }
 
     /// <summary>
