@@ -1,13 +1,13 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using PaperNotes.Server.Storage;
+using PaperNotes.Server.Storage.LiteDb;
 using PaperNotes.Server.Tests.Infrastructure;
 
 namespace PaperNotes.Server.Tests.Observability;
 
 public sealed class HealthTests
 {
-    [Fact]
+    [LiteDbFact]
     public async Task HealthzAnswersWithoutWritingAndReadyzAnswersOnceTheStoreDoes()
     {
         await using var app = new PaperNotesApplication();
@@ -26,7 +26,7 @@ public sealed class HealthTests
         Assert.Equal(commits, writer.Commits);
     }
 
-    [Fact]
+    [LiteDbFact]
     public async Task ReadyzIs503WhileHealthzIs200OnceTheStoreIsGone()
     {
         await using var app = new PaperNotesApplication();

@@ -98,7 +98,7 @@ public static partial class AccountsApi
             errors.Add("email", "Enter an email address like name@example.org, or leave it empty.");
         if (PasswordRules.Problem(form.Password, username) is { } weak) errors.Add("password", weak);
         // A taken name is found before an invite is spent on it.
-        if (errors.IsEmpty && accounts.FindByUserName(username) is not null)
+        if (errors.IsEmpty && await accounts.FindByUserNameAsync(username, ct) is not null)
             errors.Add("username", "This username is taken. Choose another.");
         var admission = errors.IsEmpty ? await registration.AdmitAsync(form.InviteCode, ct) : null;
         if (admission?.Refusal is { } refusal) errors.Add("inviteCode", refusal);
