@@ -49,6 +49,8 @@ public static class AuthExtensions
         services.AddSingleton<ICorsPolicyProvider, AllowedOriginsCorsPolicy>();
         services.AddCors();
         services.AddAntiforgery();
+        // Token keys first: they are read from the store before anything signs or validates a token.
+        services.AddHostedService(sp => sp.GetRequiredService<TokenKeys>());
         services.AddHostedService<SignInStartup>();
         services.AddHostedService<ExpiredEntriesPruner>();
         services.AddSingleton<LocalConnectionRevocations>();
@@ -128,7 +130,8 @@ public static class AuthExtensions
                 validation.UseAspNetCore().DisableAccessTokenExtractionFromQueryString().DisableAccessTokenExtractionFromBodyForm();
                 validation.AddEventHandler(HubAccessTokenFromQuery.Descriptor);
             });
-        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, TokenKeys>();
+        services.AddSingleton<TokenKeys>();
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(sp => sp.GetRequiredService<TokenKeys>());
         services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<AuthOptions>>((server, auth) =>
         {
             if (auth.Value.Issuer is { } issuer) server.Issuer = new Uri(issuer, UriKind.Absolute);

@@ -122,7 +122,7 @@ internal sealed class PostgresPaperRecords(PostgresDatabase database) : IPaperRe
         IReadOnlyCollection<string> ids, string? viewerId, string suffix, CancellationToken cancellationToken)
     {
         var keys = ids.Distinct().ToArray();
-        await using var papers = command("SELECT id, paper::text FROM papers WHERE id = ANY($1)" + suffix).Bind(keys);
+        await using var papers = command("SELECT id, paper::text FROM papers WHERE id = ANY($1)" + suffix).Bind((object)keys); // one array parameter, not one per id
         var shared = (await papers.ReadAllAsync(Read, cancellationToken)).ToDictionary(r => r.Id, r => r.Document);
         var own = new Dictionary<string, JsonObject>();
         if (viewerId is not null)

@@ -66,7 +66,7 @@ public sealed class ServerProcess : IAsyncDisposable
     private async Task WaitUntilReadyAsync()
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited) throw new InvalidOperationException($"The server exited ({_process.ExitCode}):\n{Output}");
@@ -78,7 +78,7 @@ public sealed class ServerProcess : IAsyncDisposable
             catch (TaskCanceledException) { }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"The server did not answer /healthz within 60 s:\n{Output}");
+        throw new TimeoutException($"The server did not answer /healthz within 180 s:\n{Output}");
     }
 
     private static string ServerDll { get; } = FindServerDll();

@@ -11,8 +11,24 @@ namespace PaperNotes.Server.Auth.Keys;
 /// the database, so a restart (or a new process on the same data) keeps every issued token valid.
 /// </summary>
 internal sealed class TokenKeys(ITokenKeyRecords records, IOptions<AuthOptions> options)
-    : IConfigureOptions<OpenIddictServerOptions>
+    : IConfigureOptions<OpenIddictServerOptions>, IHostedService
 {
+    private TokenKeyMaterial? _loaded;
+
+    /// <summary>
+    /// Reads (or makes) the stored keys before the server listens, asynchronously. Options have no async hook, and a
+    /// blocking wait on a database read from a socket completion thread (they run inline, Sync/InlineSocketCompletions)
+    /// would wait on itself.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var auth = options.Value;
+        if (auth.SigningCertificate is null || auth.EncryptionCertificate is null)
+            _loaded = await records.FindAsync() ?? await records.KeepFirstAsync(Generate());
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public void Configure(OpenIddictServerOptions server)
     {
         var auth = options.Value;
@@ -32,10 +48,10 @@ internal sealed class TokenKeys(ITokenKeyRecords records, IOptions<AuthOptions> 
 
     private sealed record StoredKeys(RsaSecurityKey Signing, SymmetricSecurityKey Encryption);
 
-    /// <summary>Runs once, when OpenIddict first reads its options (synchronously: options have no async hook).</summary>
+    /// <summary>Runs once, when OpenIddict first reads its options, from what <see cref="StartAsync"/> loaded.</summary>
     private StoredKeys LoadOrCreate()
     {
-        var keys = records.FindAsync().GetAwaiter().GetResult() ?? records.KeepFirstAsync(Generate()).GetAwaiter().GetResult();
+        var keys = _loaded ?? throw new InvalidOperationException("Token keys are read when the host starts, before any request.");
         var rsa = RSA.Create();
         rsa.ImportPkcs8PrivateKey(keys.Signing, out _);
         return new StoredKeys(
