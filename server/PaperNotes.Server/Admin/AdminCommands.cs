@@ -24,7 +24,13 @@ internal sealed class AdminCommands(IServiceProvider services, IConfiguration co
         """;
 
     public static bool IsPostgres(IConfiguration configuration) =>
-        string.Equals(configuration["Storage:Provider"], "postgres", StringComparison.OrdinalIgnoreCase);
+        string.Equals(configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"], StorageOptions.Postgres,
+            StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Usage, restore (it fills an empty folder itself) and PostgreSQL's backup advice open no store.</summary>
+    public static bool NeedsNoStore(string[] args, IConfiguration configuration) =>
+        args is not (["users"] or ["disable-user", _] or ["invite", ..] or ["backup", "--to", _])
+        || (args is ["backup", ..] && IsPostgres(configuration));
 
     public const string PostgresBackup = """
         The store is PostgreSQL: back it up with its own tools, which copy consistently while the server runs:

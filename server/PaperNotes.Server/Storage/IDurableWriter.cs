@@ -32,3 +32,12 @@ public abstract class WriteContext
 
     internal IReadOnlyList<Action> AfterCommitActions => _afterCommit;
 }
+
+/// <summary>
+/// The engine's start-up step, first of the hosted services: LiteDB's indexes, PostgreSQL's schema migrations. Also
+/// run by an admin command that opens the store itself, since it starts no hosted service. Idempotent.
+/// </summary>
+public interface IStoreSchema : IHostedService
+{
+    Task PrepareAsync(CancellationToken cancellationToken);
+}

@@ -54,7 +54,8 @@ public static class StorageExtensions
         services.AddSingleton<DurableWriter>();
         services.AddSingleton<IDurableWriter>(sp => sp.GetRequiredService<DurableWriter>());
         // First hosted service: the indexes exist before anything else starts.
-        services.AddHostedService<LiteDbIndexes>();
+        services.AddSingleton<IStoreSchema, LiteDbIndexes>();
+        services.AddHostedService(sp => sp.GetRequiredService<IStoreSchema>());
         services.AddSingleton<ILibraryStore, LiteDbLibraryStore>();
         services.AddSingleton<IIdempotencyRecords, LiteDbIdempotencyRecords>();
         services.AddSingleton<IPaperRecords, LiteDbPaperRecords>();
@@ -82,7 +83,8 @@ public static class StorageExtensions
         services.AddSingleton<IDurableWriter, PostgresWriter>();
         services.AddSingleton<LibraryCommitOrder>();
         // First hosted service: the schema is there (created or migrated) before anything else starts.
-        services.AddHostedService<PostgresSchema>();
+        services.AddSingleton<IStoreSchema, PostgresSchema>();
+        services.AddHostedService(sp => sp.GetRequiredService<IStoreSchema>());
         services.AddSingleton<ILibraryStore, PostgresLibraryStore>();
         services.AddSingleton<IIdempotencyRecords, PostgresIdempotencyRecords>();
         services.AddSingleton<IPaperRecords, PostgresPaperRecords>();

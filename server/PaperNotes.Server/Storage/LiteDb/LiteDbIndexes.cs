@@ -6,9 +6,11 @@ using PaperNotes.Server.Library;
 namespace PaperNotes.Server.Storage.LiteDb;
 
 /// <summary>Before the server listens: every index the LiteDB stores' queries rely on. Idempotent.</summary>
-internal sealed class LiteDbIndexes(IDurableWriter writer) : IHostedService
+internal sealed class LiteDbIndexes(IDurableWriter writer) : IStoreSchema
 {
-    public Task StartAsync(CancellationToken cancellationToken) => writer.WriteAsync(context =>
+    public Task StartAsync(CancellationToken cancellationToken) => PrepareAsync(cancellationToken);
+
+    public Task PrepareAsync(CancellationToken cancellationToken) => writer.WriteAsync(context =>
     {
         var db = context.LiteDb();
         LiteDbLibraryStore.EnsureIndexes(db);

@@ -7,7 +7,7 @@ namespace PaperNotes.Server.Storage.Postgres;
 /// <c>schema_migrations</c> does not list yet run in order, each in its own transaction, all under one advisory lock,
 /// so two processes starting together on an empty database apply each script once and both come up.
 /// </summary>
-internal sealed class PostgresSchema(PostgresDatabase database, ILogger<PostgresSchema> logger) : IHostedService
+internal sealed class PostgresSchema(PostgresDatabase database, ILogger<PostgresSchema> logger) : IStoreSchema
 {
     /// <summary>The advisory lock key, an arbitrary constant that no other part of the app uses.</summary>
     private const long MigrationLock = 0x5061_7065_724e_6f74; // "PaperNot"
@@ -15,6 +15,8 @@ internal sealed class PostgresSchema(PostgresDatabase database, ILogger<Postgres
     private const string ResourcePrefix = "PaperNotes.Server.Storage.Postgres.Migrations.";
 
     public async Task StartAsync(CancellationToken cancellationToken) => await MigrateAsync(cancellationToken);
+
+    public Task PrepareAsync(CancellationToken cancellationToken) => MigrateAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
