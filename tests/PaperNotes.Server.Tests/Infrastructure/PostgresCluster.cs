@@ -57,6 +57,24 @@ public sealed class PostgresCluster
         return name;
     }
 
+    /// <summary>
+    /// The database of <paramref name="owner"/> stops answering, as when its server goes away: new connections are
+    /// refused and the open ones (the application's pool) are ended.
+    /// </summary>
+    public async Task CutOffAsync(string owner)
+    {
+        var name = DatabaseFor(owner);
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using (var refuse = new NpgsqlCommand($"ALTER DATABASE {name} ALLOW_CONNECTIONS false", connection))
+            await refuse.ExecuteNonQueryAsync();
+        await using var end = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", connection)
+        {
+            Parameters = { new() { Value = name } },
+        };
+        await end.ExecuteNonQueryAsync();
+    }
+
     /// <summary>A fresh empty database, for tests that start servers on it themselves.</summary>
     public string NewDatabase() => DatabaseFor(Guid.NewGuid().ToString());
 

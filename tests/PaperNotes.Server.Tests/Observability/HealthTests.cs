@@ -40,4 +40,19 @@ public sealed class HealthTests
         Assert.Equal("application/problem+json", ready.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
     }
+
+    [PostgresFact]
+    public async Task ReadyzIs503WhileHealthzIs200OnceTheDatabaseRefusesConnections()
+    {
+        await using var app = new PaperNotesApplication();
+        var client = app.CreateAnonymousClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+
+        await PostgresCluster.Shared.CutOffAsync(app.DataFolder);
+
+        var ready = await client.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("application/problem+json", ready.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+    }
 }
