@@ -6,6 +6,7 @@ using LiteDB;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PaperNotes.Server.Storage;
+using PaperNotes.Server.Storage.LiteDb;
 
 var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
 var duration = TimeSpan.FromSeconds(seconds);
@@ -82,7 +83,7 @@ static async Task<(double PerSecond, double WritesPerSync)> GroupCommit(int clie
             while (clock.Elapsed < duration)
             {
                 var item = Item(client, writes);
-                await writer.WriteAsync(c => c.Database.GetCollection("objects").Insert(item));
+                await writer.WriteLiteDbAsync(c => c.GetCollection("objects").Insert(item));
                 writes++;
             }
             return writes;

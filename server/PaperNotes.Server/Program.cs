@@ -20,9 +20,9 @@ var builder = WebApplication.CreateBuilder(AdminCommandLine.HostArguments(args))
 
 // Metrics (papernotes_* and HTTP) for Prometheus, store readiness, logs with trace ids (Observability/).
 builder.AddObservability();
-// Embedded LiteDB store with durable group commit (Storage/).
-builder.Services.AddStorage();
-// Sign-in: OpenIddict on LiteDB, accounts, the `api` policy, CORS (Auth/).
+// The storage engine Storage:Provider names: embedded LiteDB with group commit, or PostgreSQL (Storage/).
+builder.Services.AddStorage(builder.Configuration);
+// Sign-in: OpenIddict on the storage engine, accounts, the `api` policy, CORS (Auth/).
 builder.Services.AddSignIn();
 // The paper catalog that captures fill (Papers/).
 builder.Services.AddPapers();

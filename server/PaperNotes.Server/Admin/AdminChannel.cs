@@ -81,8 +81,8 @@ public static class AdminExtensions
     {
         services.AddSingleton<AdminChannel>();
         services.AddHostedService(sp => sp.GetRequiredService<AdminChannel>());
-        services.AddSingleton<IUserAdministration, LiteDbUserAdministration>();
-        services.AddSingleton<IStoreBackup, LiteDbStoreBackup>();
+        services.AddSingleton<UserAdministration>();
+        // IStoreBackup is the engine's (Storage/StorageExtensions): LiteDB copies its folder, PostgreSQL has pg_dump.
         return services;
     }
 

@@ -31,6 +31,10 @@ public static class AdminCommandLine
                 await output.WriteAsync(answer.Output);
                 return answer.ExitCode;
             }
+            // No server runs, so nothing has prepared the store (an empty PostgreSQL database has no tables yet), except
+            // for commands that do not touch it.
+            if (!AdminCommands.NeedsNoStore(command, app.Configuration))
+                await app.Services.GetRequiredService<IStoreSchema>().PrepareAsync(CancellationToken.None);
             return await new AdminCommands(app.Services, app.Configuration).RunAsync(command, output, CancellationToken.None);
         }
         catch (AdminCommandException refusal)

@@ -24,7 +24,13 @@ internal sealed class AdminCommands(IServiceProvider services, IConfiguration co
         """;
 
     public static bool IsPostgres(IConfiguration configuration) =>
-        string.Equals(configuration["Storage:Provider"], "postgres", StringComparison.OrdinalIgnoreCase);
+        string.Equals(configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"], StorageOptions.Postgres,
+            StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Usage, restore (it fills an empty folder itself) and PostgreSQL's backup advice open no store.</summary>
+    public static bool NeedsNoStore(string[] args, IConfiguration configuration) =>
+        args is not (["users"] or ["disable-user", _] or ["invite", ..] or ["backup", "--to", _])
+        || (args is ["backup", ..] && IsPostgres(configuration));
 
     public const string PostgresBackup = """
         The store is PostgreSQL: back it up with its own tools, which copy consistently while the server runs:
@@ -40,10 +46,10 @@ internal sealed class AdminCommands(IServiceProvider services, IConfiguration co
             switch (args)
             {
                 case ["users"]:
-                    Users(output);
+                    await UsersAsync(output, cancellationToken);
                     return 0;
                 case ["disable-user", var name]:
-                    if (!await services.GetRequiredService<IUserAdministration>().DisableAsync(name, cancellationToken))
+                    if (!await services.GetRequiredService<UserAdministration>().DisableAsync(name, cancellationToken))
                         throw new AdminCommandException($"There is no user {name}.");
                     output.WriteLine($"Disabled {name}: every device is signed out and sign-in is refused.");
                     return 0;
@@ -73,9 +79,9 @@ internal sealed class AdminCommands(IServiceProvider services, IConfiguration co
         }
     }
 
-    private void Users(TextWriter output)
+    private async Task UsersAsync(TextWriter output, CancellationToken cancellationToken)
     {
-        var users = services.GetRequiredService<IUserAdministration>().List();
+        var users = await services.GetRequiredService<UserAdministration>().ListAsync(cancellationToken);
         output.WriteLine($"{"USERNAME",-32} {"CREATED (UTC)",-20} STATUS");
         foreach (var user in users)
             output.WriteLine($"{user.UserName,-32} {user.CreatedAt.ToUniversalTime():yyyy-MM-dd HH:mm}     {(user.DisabledAt is null ? "active" : "disabled")}");

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PaperNotes.Server.Storage;
+using PaperNotes.Server.Storage.LiteDb;
 
 namespace PaperNotes.Server.Admin;
 
@@ -76,7 +77,7 @@ internal static class StoreFolder
         {
             using var copy = new PaperNotesDatabase(Options.Create(new StorageOptions { Path = folder }));
             foreach (var name in copy.Database.GetCollectionNames()) _ = copy.Database.GetCollection(name).Count();
-            return copy.Database.GetCollection(Auth.Accounts.UserAccounts.Collection).Count();
+            return copy.Database.GetCollection(Auth.Accounts.LiteDbUserAccountRecords.Collection).Count();
         }
         catch (Exception ex) when (ex is not AdminCommandException)
         {

@@ -5,41 +5,34 @@ using PaperNotes.Server.Storage;
 
 namespace PaperNotes.Server.Admin;
 
-/// <summary>What the operator does to accounts: list them, disable one.</summary>
-public interface IUserAdministration
+/// <summary>What the operator does to accounts, on either engine: list them, disable one.</summary>
+internal sealed class UserAdministration(UserAccounts accounts, IUserAccountRecords records, IDurableWriter writer,
+    IServiceScopeFactory scopes, TimeProvider clock)
 {
-    IReadOnlyList<UserAccount> List();
+    public async Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken) =>
+        [.. (await records.ListAsync(cancellationToken)).OrderBy(u => u.UserName, StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>Disables the account and revokes every grant and token it holds; false when there is no such user.</summary>
-    Task<bool> DisableAsync(string username, CancellationToken cancellationToken);
-}
-
-internal sealed class LiteDbUserAdministration(PaperNotesDatabase database, IDurableWriter writer, IServiceScopeFactory scopes,
-    TimeProvider clock) : IUserAdministration
-{
-    public IReadOnlyList<UserAccount> List() =>
-        database.Database.GetCollection<UserAccount>(UserAccounts.Collection).FindAll().OrderBy(u => u.UserName, StringComparer.OrdinalIgnoreCase).ToList();
-
     public async Task<bool> DisableAsync(string username, CancellationToken cancellationToken)
     {
+        if (await accounts.FindAnyByUserNameAsync(username, cancellationToken) is not { } found) return false;
         var now = clock.GetUtcNow().UtcDateTime;
         // Disabled first: from this commit on no sign-in, grant or refresh finds the account, so no new token can
         // appear after the revocation below.
-        var userId = await writer.WriteAsync(c =>
+        var disabled = await writer.WriteAsync(async c =>
         {
-            var users = c.Database.GetCollection<UserAccount>(UserAccounts.Collection);
-            if (UserAccounts.FindAnyByUserName(users, username) is not { } user) return null;
+            if (await records.LockAsync(c, found.Id) is not { } user) return false;
             user.DisabledAt ??= now;
-            users.Update(user);
-            return user.Id;
+            await records.UpdateAsync(c, user);
+            return true;
         }, cancellationToken);
-        if (userId is null) return false;
+        if (!disabled) return false;
 
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>().RevokeBySubjectAsync(userId, cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().RevokeBySubjectAsync(userId, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>().RevokeBySubjectAsync(found.Id, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().RevokeBySubjectAsync(found.Id, cancellationToken);
         // Open sync connections validated their token once, when they opened.
-        scope.ServiceProvider.GetRequiredService<IConnectionRevocations>().RevokeUser(userId);
+        scope.ServiceProvider.GetRequiredService<IConnectionRevocations>().RevokeUser(found.Id);
         return true;
     }
 }

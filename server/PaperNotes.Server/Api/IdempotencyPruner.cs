@@ -12,5 +12,5 @@ public sealed class IdempotencyPruner(IDurableWriter writer, IdempotencyStore id
     protected override string What => "expired idempotency records";
 
     public override Task<int> PruneNowAsync(CancellationToken cancellationToken = default) =>
-        writer.WriteAsync(context => idempotency.Prune(context.Database), cancellationToken);
+        writer.WriteAsync(idempotency.PruneAsync, cancellationToken);
 }

@@ -2,8 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using LiteDB;
-using JsonSerializer = System.Text.Json.JsonSerializer;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PaperNotes.Server.Storage;
@@ -48,40 +46,33 @@ public abstract record Idempotent<T>
 /// Remembers each keyed POST's response durably, in the same commit as its write, so a retry after a lost response
 /// (or a crash after the commit) answers the first response and writes nothing.
 /// </summary>
-public sealed class IdempotencyStore(IOptions<ApiOptions> options, TimeProvider time)
+public sealed class IdempotencyStore(IIdempotencyRecords records, IOptions<ApiOptions> options, TimeProvider time)
 {
-    private const string CollectionName = "idempotency";
-
     /// <summary>Response header of a replayed answer.</summary>
     public const string ReplayedHeader = "Idempotent-Replayed";
 
     /// <summary>Runs <paramref name="write"/> once per key; call it inside <see cref="IDurableWriter.WriteAsync{T}"/>.</summary>
-    public Idempotent<T> Once<T>(WriteContext context, IdempotencyKey? key, Func<T> write)
+    public async Task<Idempotent<T>> OnceAsync<T>(WriteContext context, IdempotencyKey? key, Func<Task<T>> write)
     {
-        if (key is null) return new Idempotent<T>.Fresh(write());
-        var records = context.Database.GetCollection(CollectionName);
+        if (key is null) return new Idempotent<T>.Fresh(await write());
         var id = RecordId(key);
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var prior = records.FindById(id);
-        if (prior is not null && prior["createdAt"].AsInt64 > now - (long)options.Value.IdempotencyWindow.TotalMilliseconds)
+        var now = time.GetUtcNow();
+        var prior = await records.FindAsync(context, id);
+        if (prior is not null && prior.CreatedAt > now - options.Value.IdempotencyWindow)
         {
-            return prior["fingerprint"].AsString == key.Fingerprint
-                ? new Idempotent<T>.Replayed(JsonSerializer.Deserialize<T>(prior["response"].AsString, JsonSerializerOptions.Web)!)
+            return prior.Fingerprint == key.Fingerprint
+                ? new Idempotent<T>.Replayed(JsonSerializer.Deserialize<T>(prior.Response, JsonSerializerOptions.Web)!)
                 : new Idempotent<T>.KeyReused();
         }
-        var value = write();
-        records.Upsert(new BsonDocument
-        {
-            ["_id"] = id,
-            ["fingerprint"] = key.Fingerprint,
-            ["response"] = JsonSerializer.Serialize(value, JsonSerializerOptions.Web),
-            ["createdAt"] = now,
-        });
+        var value = await write();
+        await records.SaveAsync(context,
+            new IdempotencyRecord(id, key.Fingerprint, JsonSerializer.Serialize(value, JsonSerializerOptions.Web), now),
+            replacing: prior is not null);
         return new Idempotent<T>.Fresh(value);
     }
 
     /// <summary>
-    /// How a keyed POST answers what <see cref="Once{T}"/> came to: the first response (marked
+    /// How a keyed POST answers what <see cref="OnceAsync{T}"/> came to: the first response (marked
     /// <c>Idempotent-Replayed: true</c> when replayed), or a 422 problem when the key was used for another request.
     /// </summary>
     public bool TryAnswer<T>(Idempotent<T> outcome, HttpResponse response, [NotNullWhen(true)] out T? value,
@@ -105,13 +96,8 @@ public sealed class IdempotencyStore(IOptions<ApiOptions> options, TimeProvider 
     }
 
     /// <summary>Forgets responses older than the window; answers how many.</summary>
-    public int Prune(ILiteDatabase database)
-    {
-        var records = database.GetCollection(CollectionName);
-        records.EnsureIndex("createdAt");
-        var cutoff = time.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.Value.IdempotencyWindow.TotalMilliseconds;
-        return records.DeleteMany(LiteDB.Query.LT("createdAt", cutoff));
-    }
+    public Task<int> PruneAsync(WriteContext context) =>
+        records.PruneAsync(context, time.GetUtcNow() - options.Value.IdempotencyWindow);
 
     private static string Describe(TimeSpan window) =>
         window.TotalHours >= 1 && window.TotalHours % 1 == 0 ? Plural((long)window.TotalHours, "hour")

@@ -53,12 +53,13 @@ public static class AuthExtensions
         services.AddSingleton<ICorsPolicyProvider, AllowedOriginsCorsPolicy>();
         services.AddCors();
         services.AddAntiforgery();
+        // Token keys first: they are read from the store before anything signs or validates a token.
+        services.AddHostedService(sp => sp.GetRequiredService<TokenKeys>());
         services.AddHostedService<SignInStartup>();
         services.AddHostedService<ExpiredEntriesPruner>();
         services.AddSingleton<LocalConnectionRevocations>();
         services.AddSingleton<IConnectionRevocations>(sp => sp.GetRequiredService<LocalConnectionRevocations>());
         services.AddHostedService(sp => sp.GetRequiredService<LocalConnectionRevocations>());
-        PersistDataProtectionKeysWithTheData(services);
 
         services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
             .AddCookie(AccountsApi.CookieScheme, cookie =>
@@ -81,9 +82,10 @@ public static class AuthExtensions
                 .RequireClaim(Claims.Subject)
                 .RequireAssertion(context => context.User.HasScope(ExtensionClient.ApiScope)));
 
+        // The core's stores are the storage engine's (Storage/StorageExtensions); these managers work on either.
         services.AddOpenIddict()
-            .AddCore(core => core.UseLiteDb()
-                .ReplaceApplicationManager<LiteDbApplication, LoopbackRedirectApplicationManager>()
+            .AddCore(core => core
+                .ReplaceApplicationManager(typeof(LoopbackRedirectApplicationManager<>))
                 // Revoking a device, a token or an account also ends the hub connections it opened.
                 .ReplaceAuthorizationManager(typeof(RevokingAuthorizationManager<>))
                 .ReplaceTokenManager(typeof(RevokingTokenManager<>)))
@@ -134,7 +136,8 @@ public static class AuthExtensions
                 validation.UseAspNetCore().DisableAccessTokenExtractionFromQueryString().DisableAccessTokenExtractionFromBodyForm();
                 validation.AddEventHandler(HubAccessTokenFromQuery.Descriptor);
             });
-        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, TokenKeys>();
+        services.AddSingleton<TokenKeys>();
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(sp => sp.GetRequiredService<TokenKeys>());
         services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<AuthOptions>>((server, auth) =>
         {
             if (auth.Value.Issuer is { } issuer) server.Issuer = new Uri(issuer, UriKind.Absolute);
@@ -149,15 +152,6 @@ public static class AuthExtensions
         routes.MapConnect();
         routes.MapDevices();
         return routes;
-    }
-
-    /// <summary>The account cookie and antiforgery tokens survive a restart like the rest of the data.</summary>
-    private static void PersistDataProtectionKeysWithTheData(IServiceCollection services)
-    {
-        services.AddDataProtection().SetApplicationName("PaperNotes");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((keys, storage, logs) =>
-            keys.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(Path.GetFullPath(storage.Value.Path), "data-protection-keys")), logs));
     }
 }
 

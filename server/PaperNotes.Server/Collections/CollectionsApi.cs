@@ -62,9 +62,9 @@ public static class CollectionsApi
         var (key, keyError) = IdempotencyKey.From(http.Request, owner.UserId, request);
         if (keyError is not null) return Problems.Invalid(IdempotencyKey.Header, keyError);
 
-        var outcome = await services.Writer.WriteAsync(context => services.Idempotency.Once(context, key, () =>
+        var outcome = await services.Writer.WriteAsync(context => services.Idempotency.OnceAsync(context, key, async () =>
         {
-            var (info, version) = services.Collections.Create(context, request.Name!.Trim(), request.Description?.Trim() ?? "", owner);
+            var (info, version) = await services.Collections.CreateAsync(context, request.Name!.Trim(), request.Description?.Trim() ?? "", owner);
             return CollectionResponse.From(info, LibraryRoles.Owner, version);
         }), http.RequestAborted);
         return services.Idempotency.TryAnswer(outcome, http.Response, out var created, out var reused)
@@ -72,8 +72,9 @@ public static class CollectionsApi
             : reused;
     }
 
-    private static Results<Ok<CollectionResponse>, ProblemHttpResult> Get(CollectionAccess access, CollectionLibraries collections) =>
-        collections.Info(access.LibraryId) is { } info
+    private static async Task<Results<Ok<CollectionResponse>, ProblemHttpResult>> Get(CollectionAccess access,
+        CollectionLibraries collections, CancellationToken cancellationToken) =>
+        await collections.InfoAsync(access.LibraryId, cancellationToken) is { } info
             ? TypedResults.Ok(CollectionResponse.From(info, access.Member.Role, access.Member.Library.Version))
             : Problems.NotFound($"You have no collection '{access.LibraryId}'.");
 
@@ -98,8 +99,8 @@ public static class CollectionsApi
         return TypedResults.NoContent();
     }
 
-    private static Ok<MemberInfo[]> Members(CollectionAccess access, ILibraryStore store) =>
-        TypedResults.Ok(store.MembersOf(access.LibraryId)
+    private static async Task<Ok<MemberInfo[]>> Members(CollectionAccess access, ILibraryStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.MembersOfAsync(access.LibraryId, cancellationToken))
             .OrderBy(m => m.Role switch { LibraryRoles.Owner => 0, LibraryRoles.Editor => 1, _ => 2 })
             .ThenBy(m => m.Username, StringComparer.OrdinalIgnoreCase)
             .Select(m => new MemberInfo(m.UserId, m.Username, m.Role)).ToArray());
@@ -115,7 +116,7 @@ public static class CollectionsApi
         if (services.UnknownInvitees.TryReserve(owner) is { } wait)
             return Problems.RateLimited(http.Response, wait, "Too many unknown usernames",
                 "You invited too many usernames that do not exist here; invite again after the Retry-After delay.");
-        if (services.Users.FindByUsername(username) is not { } user)
+        if (await services.Users.FindByUsernameAsync(username, http.RequestAborted) is not { } user)
             return Problems.Of(StatusCodes.Status404NotFound, CollectionProblems.UnknownUser, "No such user",
                 $"Nobody is called '{username}' here.");
         services.UnknownInvitees.Refund(owner);
@@ -131,7 +132,7 @@ public static class CollectionsApi
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(
         CollectionAccess access, string username, ILibraryStore store, CollectionLibraries collections, HttpContext http)
     {
-        var target = store.MembersOf(access.LibraryId).FirstOrDefault(m => string.Equals(m.Username, username, StringComparison.OrdinalIgnoreCase));
+        var target = (await store.MembersOfAsync(access.LibraryId, http.RequestAborted)).FirstOrDefault(m => string.Equals(m.Username, username, StringComparison.OrdinalIgnoreCase));
         var leaving = target?.UserId == access.Member.UserId;
         if (leaving && access.IsOwner) return OwnerMustStay("The owner cannot leave; delete the collection instead.");
         if (!leaving && !access.IsOwner) return Problems.Forbidden("Only the owner may remove other members.");
@@ -141,7 +142,7 @@ public static class CollectionsApi
     }
 
     /// <summary><c>GET /c/{token}</c>: the collection's public page while its link is on; a 404 page otherwise.</summary>
-    private static ContentHttpResult PublicPageOf(string token, CollectionLibraries collections, ILibraryStore store,
+    private static async Task<ContentHttpResult> PublicPageOf(string token, CollectionLibraries collections, ILibraryStore store,
         PaperCatalog catalog, PublicPage page, HttpContext http)
     {
         var headers = http.Response.Headers;
@@ -151,11 +152,11 @@ public static class CollectionsApi
         headers.XContentTypeOptions = "nosniff";
         // Never kept by shared caches: turning the link off must take effect at once.
         headers.CacheControl = "private, no-cache";
-        if (collections.FindByToken(token) is not { } shared)
+        if (await collections.FindByTokenAsync(token, http.RequestAborted) is not { } shared)
             return TypedResults.Content(PublicPage.NotFound(), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         var (library, info) = shared;
         // The page shows the papers as its owner sees them: what other members captured never reaches it.
-        var contents = LibraryContents.Read(store, catalog, library, library.OwnerId);
+        var contents = await LibraryContents.ReadAsync(store, catalog, library, library.OwnerId, http.RequestAborted);
         var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{PublicLinks.UrlOf(token)}";
         return TypedResults.Content(page.Render(info, contents, url), "text/html; charset=utf-8");
     }

@@ -1,18 +1,16 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using LiteDB;
 
 namespace PaperNotes.Server.Collections;
 
 /// <summary>
 /// Public link tokens: 256 random bits, base64url (43 characters). The token itself is kept in the collection's
-/// <c>publicUrl</c> so the owner can copy the link again; the lookup index holds its SHA-256 in hex, because LiteDB
-/// compares strings ignoring case, which would let differently cased guesses match a base64url id.
+/// <c>publicUrl</c> so the owner can copy the link again; the lookup (<see cref="IPublicLinkRecords"/>) holds its SHA-256 in
+/// hex, because LiteDB compares strings ignoring case, which would let differently cased guesses match a base64url id.
 /// </summary>
 internal static class PublicLinks
 {
-    public const string Collection = "public_links";
     public const string PathPrefix = "/c/";
     private const int TokenBytes = 32;
 
@@ -28,16 +26,6 @@ internal static class PublicLinks
     public static bool IsWellFormed(string token) =>
         token.Length == 43 && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    public static void Add(ILiteDatabase db, string token, string libraryId) =>
-        db.GetCollection(Collection).Upsert(new BsonDocument { ["_id"] = Hash(token), ["libraryId"] = libraryId });
-
-    public static void Remove(ILiteDatabase db, string? token)
-    {
-        if (token is not null) db.GetCollection(Collection).Delete(Hash(token));
-    }
-
-    public static string? LibraryOf(ILiteDatabase db, string token) =>
-        db.GetCollection(Collection).FindById(Hash(token))?["libraryId"].AsString;
-
-    private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    /// <summary>What the lookup is keyed by: never the token itself.</summary>
+    public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

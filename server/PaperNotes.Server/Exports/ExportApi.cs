@@ -18,12 +18,12 @@ public static class ExportApi
         return group;
     }
 
-    private static Results<FileContentHttpResult, ProblemHttpResult> Export(
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(
         LibraryAccess access, string? format, ILibraryStore store, PaperCatalog catalog, TimeProvider clock, HttpContext http)
     {
         if (format is null || !Formats.Contains(format))
             return Problems.Invalid("format", "format must be one of " + string.Join(", ", Formats) + ".");
-        var contents = LibraryContents.Read(store, catalog, access.Library, access.UserId);
+        var contents = await LibraryContents.ReadAsync(store, catalog, access.Library, access.UserId, http.RequestAborted);
         var name = FileName(access.Library.Name);
         var root = new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
         return format switch

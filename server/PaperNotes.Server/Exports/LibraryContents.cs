@@ -34,7 +34,8 @@ public sealed record LibraryContents(LibraryRecord Library, IReadOnlyList<PaperE
 
     /// <summary>Reads every live object through the change feed (from 0, so tombstones are left out below).</summary>
     /// <param name="viewerId">Whose view of the papers (their own captures over what users agreed on).</param>
-    internal static LibraryContents Read(ILibraryStore store, PaperCatalog catalog, LibraryRecord library, string viewerId)
+    internal static async Task<LibraryContents> ReadAsync(ILibraryStore store, PaperCatalog catalog, LibraryRecord library,
+        string viewerId, CancellationToken cancellationToken)
     {
         var items = new Dictionary<string, ItemFields>();
         var annotations = new Dictionary<string, List<Annotation>>();
@@ -42,7 +43,7 @@ public sealed record LibraryContents(LibraryRecord Library, IReadOnlyList<PaperE
         long since = 0;
         do
         {
-            page = store.Changes(library, since, PageSize);
+            page = await store.ChangesAsync(library, since, PageSize, cancellationToken);
             foreach (var entry in page.Changes)
             {
                 if (entry.Deleted || entry.Data is not JsonElement data) continue;
@@ -57,8 +58,10 @@ public sealed record LibraryContents(LibraryRecord Library, IReadOnlyList<PaperE
             since = page.Version;
         } while (page.More);
 
-        var papers = items.Keys.Union(annotations.Keys)
-            .Select(id => new PaperEntry(id, catalog.Find(id, viewerId), items.GetValueOrDefault(id),
+        var ids = items.Keys.Union(annotations.Keys).ToList();
+        var catalogued = await catalog.FindAsync(ids, viewerId, cancellationToken);
+        var papers = ids
+            .Select(id => new PaperEntry(id, catalogued.GetValueOrDefault(id), items.GetValueOrDefault(id),
                 annotations.TryGetValue(id, out var list) ? [.. list.OrderBy(a => a.CreatedAt)] : []))
             .OrderBy(p => p.Since).ThenBy(p => p.PaperId, StringComparer.Ordinal)
             .ToList();

@@ -34,9 +34,9 @@ internal static class BatchEndpoint
             else writes.Add((i, write));
         }
 
-        var outcome = await services.Writer.WriteAsync(context => services.Idempotency.Once(context, idempotencyKey, () =>
+        var outcome = await services.Writer.WriteAsync(context => services.Idempotency.OnceAsync(context, idempotencyKey, async () =>
         {
-            var commit = services.Store.Commit(context, access.Library.Id, [.. writes.Select(w => w.Write)]);
+            var commit = await services.Store.CommitAsync(context, access.Library.Id, [.. writes.Select(w => w.Write)]);
             var results = new List<BatchResult>(refused.Values);
             for (var w = 0; w < writes.Count; w++)
             {

@@ -33,8 +33,8 @@ public sealed record LibraryAccess(LibraryRecord Library, string Role, string Us
         var userId = context.User.UserId();
         await context.RequestServices.GetRequiredService<PersonalLibraries>().EnsureAsync(context.User, context.RequestAborted);
         var store = context.RequestServices.GetRequiredService<ILibraryStore>();
-        var role = store.RoleOf(libraryId, userId);
-        var library = role is null ? null : store.Find(libraryId);
+        var role = await store.RoleOfAsync(libraryId, userId, context.RequestAborted);
+        var library = role is null ? null : await store.FindAsync(libraryId, context.RequestAborted);
         if (role is null || library is null)
             throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found",
                 $"You have no library '{libraryId}'.");
@@ -53,10 +53,10 @@ public sealed class PersonalLibraries(ILibraryStore store, IDurableWriter writer
     {
         var userId = user.UserId();
         if (_known.TryGetValue(userId, out var known)) return known;
-        var id = store.PersonalLibraryIdOf(userId) ?? await writer.WriteAsync(context =>
-            // Checked again on the writer thread: two first calls racing must not make two libraries.
-            store.PersonalLibraryIdOf(userId) ?? store.CreateLibrary(context, LibraryKinds.Personal, "My library", "",
-                userId, user.Username()).Id, cancellationToken);
+        var id = await store.PersonalLibraryIdOfAsync(userId, cancellationToken) ?? await writer.WriteAsync(async context =>
+            // Checked again inside the write: two first calls racing must not make two libraries.
+            await store.PersonalLibraryIdOfAsync(userId) ?? (await store.CreateLibraryAsync(context, LibraryKinds.Personal,
+                "My library", "", userId, user.Username())).Id, cancellationToken);
         _known[userId] = id;
         return id;
     }
@@ -65,6 +65,6 @@ public sealed class PersonalLibraries(ILibraryStore store, IDurableWriter writer
 /// <summary>Which libraries a user may read, from their memberships (the hub joins one group per library).</summary>
 internal sealed class LibraryDirectory(ILibraryStore store) : ILibraryDirectory
 {
-    public IReadOnlyList<string> ReadableLibraryIds(string userId) =>
-        [.. store.LibrariesOf(userId).Select(l => l.Library.Id)];
+    public async Task<IReadOnlyList<string>> ReadableLibraryIdsAsync(string userId, CancellationToken cancellationToken = default) =>
+        [.. (await store.LibrariesOfAsync(userId, cancellationToken)).Select(l => l.Library.Id)];
 }

@@ -29,14 +29,14 @@ public static class LibraryApi
         CancellationToken cancellationToken)
     {
         var personalId = await personal.EnsureAsync(user, cancellationToken);
-        var libraries = store.LibrariesOf(user.UserId())
+        var libraries = (await store.LibrariesOfAsync(user.UserId(), cancellationToken))
             .Select(l => new LibrarySummary(l.Library.Id, l.Library.Kind, l.Library.Name, l.Role, l.Library.Version));
         return TypedResults.Ok(new MeResponse(user.UserId(), user.Username(), personalId, [.. libraries]));
     }
 
     /// <summary>Objects changed after <paramref name="since"/>, oldest first; 410 once tombstones it needs are pruned.</summary>
-    private static Results<Ok<ChangePage>, StatusCodeHttpResult, ProblemHttpResult> Changes(
-        LibraryAccess access, ILibraryStore store, long since = 0, int limit = DefaultFeedLimit,
+    private static async Task<Results<Ok<ChangePage>, StatusCodeHttpResult, ProblemHttpResult>> Changes(
+        LibraryAccess access, ILibraryStore store, CancellationToken cancellationToken, long since = 0, int limit = DefaultFeedLimit,
         [FromHeader(Name = ObjectEndpoints.IfModifiedSinceVersion)] long? ifModifiedSinceVersion = null)
     {
         if (since < 0) return Problems.Invalid("since", "since must be a library version, 0 or more.");
@@ -48,6 +48,6 @@ public static class LibraryApi
             return Problems.Of(StatusCodes.Status410Gone, ProblemTypes.Gone, "This version is too old to sync from",
                 $"Deletions before version {library.OldestAnswerableVersion} are no longer kept: resync from since=0.",
                 new Dictionary<string, object?> { ["oldestVersion"] = library.OldestAnswerableVersion });
-        return TypedResults.Ok(store.Changes(library, since, Math.Min(limit, MaxFeedLimit)));
+        return TypedResults.Ok(await store.ChangesAsync(library, since, Math.Min(limit, MaxFeedLimit), cancellationToken));
     }
 }

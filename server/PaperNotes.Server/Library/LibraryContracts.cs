@@ -28,5 +28,5 @@ public interface ILibraryChangePublisher
 public interface ILibraryDirectory
 {
     /// <summary>Ids of every library <paramref name="userId"/> may read (the personal one first).</summary>
-    IReadOnlyList<string> ReadableLibraryIds(string userId);
+    Task<IReadOnlyList<string>> ReadableLibraryIdsAsync(string userId, CancellationToken cancellationToken = default);
 }

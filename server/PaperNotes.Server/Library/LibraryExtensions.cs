@@ -10,8 +10,7 @@ public static class LibraryExtensions
             .Validate(o => o.TombstoneRetention >= TimeSpan.Zero && o.PruneInterval > TimeSpan.Zero,
                 "Library:TombstoneRetention must be 0 or more and Library:PruneInterval positive.")
             .ValidateOnStart();
-        services.AddSingleton<ILibraryStore, LiteDbLibraryStore>();
-        services.AddHostedService<LibraryStoreStartup>();
+        // The store itself is the storage engine's (Storage/StorageExtensions).
         services.AddSingleton<PersonalLibraries>();
         services.AddSingleton<ILibraryDirectory, LibraryDirectory>();
         services.AddLibraryObjectKind<ItemKind>();

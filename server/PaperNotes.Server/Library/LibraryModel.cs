@@ -51,6 +51,12 @@ public sealed record ObjectWrite(string Kind, string Key, long? IfUnmodifiedSinc
     public static ObjectWrite Upsert(string kind, string key, long? ifUnmodifiedSinceVersion, Compose compose) =>
         new(kind, key, ifUnmodifiedSinceVersion, compose);
 
+    /// <summary>
+    /// A server-managed object (a collection's entry, a member's) written whatever its version: the server is its only
+    /// writer, so there is no client view to be stale against.
+    /// </summary>
+    public static ObjectWrite Overwrite(string kind, string key, Compose compose) => new(kind, key, long.MaxValue, compose);
+
     public static ObjectWrite Delete(string kind, string key, long? ifUnmodifiedSinceVersion) =>
         new(kind, key, ifUnmodifiedSinceVersion, null);
 }

@@ -2,13 +2,14 @@ using System.Text.Json;
 using LiteDB;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 using PaperNotes.Server.Storage;
+using PaperNotes.Server.Storage.LiteDb;
 
 namespace PaperNotes.Server.Library;
 
 /// <summary>
 /// <see cref="ILibraryStore"/> on LiteDB: collections <c>libraries</c>, <c>members</c> and <c>objects</c>. Items,
 /// annotations, collection and member entries all live in <c>objects</c>, so they share the change feed, tombstones,
-/// preconditions and batches.
+/// preconditions and batches. Every call completes synchronously (the group commit runs writes on its one thread).
 /// </summary>
 public sealed class LiteDbLibraryStore(
     PaperNotesDatabase database, IDurableWriter writer, ILibraryChangePublisher publisher, TimeProvider time)
@@ -35,45 +36,46 @@ public sealed class LiteDbLibraryStore(
         db.GetCollection(Libraries).EnsureIndex("personalOf", "$.personalOf");
     }
 
-    public LibraryRecord? Find(string libraryId) => ToLibrary(Db.GetCollection(Libraries).FindById(libraryId));
+    public Task<LibraryRecord?> FindAsync(string libraryId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Find(libraryId));
 
-    /// <summary>The caller's role in the library, or null when they have none (then the library does not exist for them).</summary>
-    public string? RoleOf(string libraryId, string userId) =>
-        Db.GetCollection(Members).FindById(MemberId(libraryId, userId))?["role"].AsString;
+    private LibraryRecord? Find(string libraryId) => ToLibrary(Db.GetCollection(Libraries).FindById(libraryId));
 
-    /// <summary>Every library the user is a member of with their role, the personal one first.</summary>
-    public IReadOnlyList<(LibraryRecord Library, string Role)> LibrariesOf(string userId) =>
-        [.. Db.GetCollection(Members).Find(LiteDB.Query.EQ("userId", userId))
+    public Task<string?> RoleOfAsync(string libraryId, string userId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Db.GetCollection(Members).FindById(MemberId(libraryId, userId))?["role"].AsString);
+
+    public Task<IReadOnlyList<(LibraryRecord Library, string Role)>> LibrariesOfAsync(string userId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<(LibraryRecord, string)>>([.. Db.GetCollection(Members).Find(LiteDB.Query.EQ("userId", userId))
             .Select(m => (Library: Find(m["libraryId"].AsString), Role: m["role"].AsString))
             .Where(m => m.Library is not null)
             .Select(m => (m.Library!, m.Role))
-            .OrderBy(m => m.Item1.Kind == LibraryKinds.Personal ? 0 : 1).ThenBy(m => m.Item1.Name, StringComparer.OrdinalIgnoreCase)];
+            .OrderBy(m => m.Item1.Kind == LibraryKinds.Personal ? 0 : 1).ThenBy(m => m.Item1.Name, StringComparer.OrdinalIgnoreCase)]);
 
-    public string? PersonalLibraryIdOf(string userId) =>
-        Db.GetCollection(Libraries).FindOne(LiteDB.Query.EQ("personalOf", userId))?["_id"].AsString;
+    public Task<string?> PersonalLibraryIdOfAsync(string userId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Db.GetCollection(Libraries).FindOne(LiteDB.Query.EQ("personalOf", userId))?["_id"].AsString);
 
     /// <summary>
     /// Creates a library with its owner's membership in the caller's commit, and tells the owner's connections that
     /// their set of libraries changed once it is durable.
     /// </summary>
-    public LibraryRecord CreateLibrary(WriteContext context, string kind, string name, string description,
+    public async Task<LibraryRecord> CreateLibraryAsync(WriteContext context, string kind, string name, string description,
         string ownerId, string ownerUsername)
     {
-        var counters = context.Database.GetCollection(Counters);
+        var counters = context.LiteDb().GetCollection(Counters);
         var number = (counters.FindById(Libraries)?["value"].AsInt64 ?? 0) + 1;
         counters.Upsert(new BsonDocument { ["_id"] = Libraries, ["value"] = number });
         var library = new LibraryRecord(Guid.NewGuid().ToString("N"), kind, name, description, ownerId, 0, 0, number);
         var document = ToDocument(library);
         if (kind == LibraryKinds.Personal) document["personalOf"] = ownerId;
-        context.Database.GetCollection(Libraries).Insert(document);
-        SetMember(context, library.Id, ownerId, ownerUsername, LibraryRoles.Owner);
+        context.LiteDb().GetCollection(Libraries).Insert(document);
+        await SetMemberAsync(context, library.Id, ownerId, ownerUsername, LibraryRoles.Owner);
         return library;
     }
 
     /// <summary>Adds or changes a membership; the user's connections hear of it after the commit.</summary>
-    public void SetMember(WriteContext context, string libraryId, string userId, string username, string role)
+    public Task SetMemberAsync(WriteContext context, string libraryId, string userId, string username, string role)
     {
-        context.Database.GetCollection(Members).Upsert(new BsonDocument
+        context.LiteDb().GetCollection(Members).Upsert(new BsonDocument
         {
             ["_id"] = MemberId(libraryId, userId),
             ["libraryId"] = libraryId,
@@ -82,130 +84,92 @@ public sealed class LiteDbLibraryStore(
             ["role"] = role,
         });
         context.AfterCommit(() => publisher.LibrariesChanged(userId));
+        return Task.CompletedTask;
     }
 
     /// <summary>Removes a membership; the user's connections hear of it after the commit.</summary>
-    public bool RemoveMember(WriteContext context, string libraryId, string userId)
+    public Task<bool> RemoveMemberAsync(WriteContext context, string libraryId, string userId) =>
+        Task.FromResult(RemoveMember(context, libraryId, userId));
+
+    private bool RemoveMember(WriteContext context, string libraryId, string userId)
     {
-        var removed = context.Database.GetCollection(Members).Delete(MemberId(libraryId, userId));
+        var removed = context.LiteDb().GetCollection(Members).Delete(MemberId(libraryId, userId));
         if (removed) context.AfterCommit(() => publisher.LibrariesChanged(userId));
         return removed;
     }
 
     /// <summary>Every member of the library with their role, in no particular order.</summary>
-    public IReadOnlyList<LibraryMember> MembersOf(string libraryId) =>
+    public Task<IReadOnlyList<LibraryMember>> MembersOfAsync(string libraryId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(MembersOf(libraryId));
+
+    private IReadOnlyList<LibraryMember> MembersOf(string libraryId) =>
         [.. Db.GetCollection(Members).Find(LiteDB.Query.EQ("libraryId", libraryId))
             .Select(m => new LibraryMember(m["userId"].AsString, m["username"].AsString, m["role"].AsString))];
 
     /// <summary>Renames or redescribes a library; its version is untouched (the caller commits the change it shows).</summary>
-    public void Describe(WriteContext context, string libraryId, string name, string description)
+    public Task DescribeAsync(WriteContext context, string libraryId, string name, string description)
     {
-        var libraries = context.Database.GetCollection(Libraries);
-        if (libraries.FindById(libraryId) is not { } document) return;
+        var libraries = context.LiteDb().GetCollection(Libraries);
+        if (libraries.FindById(libraryId) is not { } document) return Task.CompletedTask;
         document["name"] = name;
         document["description"] = description;
         libraries.Update(document);
+        return Task.CompletedTask;
     }
 
     /// <summary>
     /// Deletes a library with its objects; every member loses it, and their connections hear of it after the commit.
     /// </summary>
-    public void DeleteLibrary(WriteContext context, string libraryId)
+    public Task DeleteLibraryAsync(WriteContext context, string libraryId)
     {
         foreach (var member in MembersOf(libraryId)) RemoveMember(context, libraryId, member.UserId);
-        context.Database.GetCollection(Objects).DeleteMany(LiteDB.Query.EQ("libraryId", libraryId));
-        context.Database.GetCollection(Libraries).Delete(libraryId);
+        context.LiteDb().GetCollection(Objects).DeleteMany(LiteDB.Query.EQ("libraryId", libraryId));
+        context.LiteDb().GetCollection(Libraries).Delete(libraryId);
+        return Task.CompletedTask;
     }
 
     /// <summary>The live object or tombstone, as the feed would show it.</summary>
-    public StoredObject? FindObject(string libraryId, string kind, string key) =>
-        ToObject(Db.GetCollection(Objects).FindById(ObjectId(libraryId, kind, key)));
+    public Task<StoredObject?> FindObjectAsync(string libraryId, string kind, string key, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ToObject(Db.GetCollection(Objects).FindById(ObjectId(libraryId, kind, key))));
 
     /// <summary>Runs the writes in their own durable commit.</summary>
     public Task<CommitResult> CommitAsync(string libraryId, IReadOnlyList<ObjectWrite> writes, CancellationToken cancellationToken = default) =>
-        writer.WriteAsync(context => Commit(context, libraryId, writes), cancellationToken);
+        writer.WriteAsync(context => CommitAsync(context, libraryId, writes), cancellationToken);
 
     /// <summary>
     /// Applies the writes whose preconditions hold, in order, as one version of the library: the version goes up by one
     /// when anything changed and every object touched is stamped with it. Live sync hears of it after the commit.
     /// </summary>
-    public CommitResult Commit(WriteContext context, string libraryId, IReadOnlyList<ObjectWrite> writes)
+    public Task<CommitResult> CommitAsync(WriteContext context, string libraryId, IReadOnlyList<ObjectWrite> writes)
     {
-        var libraries = context.Database.GetCollection(Libraries);
-        var objects = context.Database.GetCollection(Objects);
+        var libraries = context.LiteDb().GetCollection(Libraries);
+        var objects = context.LiteDb().GetCollection(Objects);
         var library = ToLibrary(libraries.FindById(libraryId));
-        if (library is null) return new CommitResult(0, [.. writes.Select(_ => new WriteOutcome(WriteStatus.NotFound, null))]);
+        if (library is null)
+            return Task.FromResult(new CommitResult(0, [.. writes.Select(_ => new WriteOutcome(WriteStatus.NotFound, null))]));
 
         var version = library.Version + 1;
         var now = time.GetUtcNow().UtcDateTime;
-        var outcomes = new List<WriteOutcome>(writes.Count);
-        var changed = new List<ChangeEntry>();
+        var current = new Dictionary<(string Kind, string Key), StoredObject>();
         foreach (var write in writes)
-        {
-            var id = ObjectId(libraryId, write.Kind, write.Key);
-            var current = ToObject(objects.FindById(id));
-            var status = Decide(write, current);
-            if (status is WriteStatus.Stale)
-            {
-                outcomes.Add(new WriteOutcome(status, current!.ToEntry()));
-                continue;
-            }
-            if (status is not (WriteStatus.Created or WriteStatus.Updated or WriteStatus.Deleted))
-            {
-                outcomes.Add(new WriteOutcome(status, null));
-                continue;
-            }
-            var data = write.Put is null
-                ? (JsonElement?)null
-                : JsonSerializer.SerializeToElement(write.Put(current is { Deleted: false } ? current : null, version, now), JsonSerializerOptions.Web);
-            var stored = new StoredObject(write.Kind, write.Key, version, write.Put is null, data);
-            objects.Upsert(ToDocument(id, library, stored, now));
-            changed.RemoveAll(e => e.Kind == stored.Kind && e.Key == stored.Key);
-            changed.Add(stored.ToEntry());
-            outcomes.Add(new WriteOutcome(status, stored.ToEntry()));
-        }
-        if (changed.Count == 0) return new CommitResult(library.Version, outcomes);
+            if (ToObject(objects.FindById(ObjectId(libraryId, write.Kind, write.Key))) is { } stored)
+                current[(write.Kind, write.Key)] = stored;
+        var (outcomes, changed) = LibraryCommits.Apply(writes, current, version, now);
+        if (changed.Count == 0) return Task.FromResult(new CommitResult(library.Version, outcomes));
 
+        foreach (var stored in changed) objects.Upsert(ToDocument(ObjectId(libraryId, stored.Kind, stored.Key), library, stored, now));
         libraries.Update(ToDocument(library with { Version = version }, libraries.FindById(libraryId)));
-        var change = new LibraryChanged(libraryId, library.Version, version, changed);
+        var change = new LibraryChanged(libraryId, library.Version, version, [.. changed.Select(o => o.ToEntry())]);
         context.AfterCommit(() => publisher.Published(change));
-        return new CommitResult(version, outcomes);
-    }
-
-    /// <summary>Preconditions as Zotero's web API: creating needs no version, changing an existing object needs one.</summary>
-    private static WriteStatus Decide(ObjectWrite write, StoredObject? current)
-    {
-        var expected = write.IfUnmodifiedSinceVersion;
-        if (write.Put is null)
-        {
-            if (current is null) return WriteStatus.NotFound;
-            if (current.Deleted) return WriteStatus.AlreadyDeleted;
-            if (expected is null) return WriteStatus.PreconditionRequired;
-            return current.Version > expected ? WriteStatus.Stale : WriteStatus.Deleted;
-        }
-        if (current is null) return WriteStatus.Created;
-        // A tombstone newer than what the client saw means someone deleted it since: recreating would undo that.
-        if (current.Deleted) return expected > 0 && current.Version > expected ? WriteStatus.Stale : WriteStatus.Created;
-        if (expected is null) return WriteStatus.PreconditionRequired;
-        return current.Version > expected ? WriteStatus.Stale : WriteStatus.Updated;
+        return Task.FromResult(new CommitResult(version, outcomes));
     }
 
     /// <summary>
     /// Objects of the library whose version is above <paramref name="since"/>, oldest first, tombstones included. A page
     /// never splits one version between pages, so <see cref="ChangePage.Version"/> is always a safe next <c>since</c>.
     /// </summary>
-    public ChangePage Changes(LibraryRecord library, long since, int limit)
-    {
-        if (since >= library.Version) return new ChangePage(library.Version, [], false);
-        var page = FeedRange(library, since + 1, library.Version, limit + 1);
-        if (page.Count <= limit) return new ChangePage(library.Version, page, false);
-
-        var firstLeftOut = page[limit].Version;
-        var whole = page.Take(limit).Where(e => e.Version < firstLeftOut).ToList();
-        if (whole.Count == 0) whole = FeedRange(library, firstLeftOut, firstLeftOut, int.MaxValue);
-        var last = whole[^1].Version;
-        return new ChangePage(last, whole, last < library.Version);
-    }
+    public Task<ChangePage> ChangesAsync(LibraryRecord library, long since, int limit, CancellationToken cancellationToken = default) =>
+        LibraryCommits.PageAsync(library, since, limit, (from, to, count) => Task.FromResult(FeedRange(library, from, to, count)));
 
     private List<ChangeEntry> FeedRange(LibraryRecord library, long fromVersion, long toVersion, int limit) =>
         [.. Db.GetCollection(Objects).Query()
@@ -219,10 +183,10 @@ public sealed class LiteDbLibraryStore(
     /// Drops tombstones deleted before <paramref name="cutoff"/> (at most <paramref name="max"/>), and raises each
     /// library's oldest answerable version past them so that clients behind it resync instead of missing deletes.
     /// </summary>
-    public int PruneTombstones(WriteContext context, DateTime cutoff, int max)
+    public Task<int> PruneTombstonesAsync(WriteContext context, DateTime cutoff, int max)
     {
-        var objects = context.Database.GetCollection(Objects);
-        var libraries = context.Database.GetCollection(Libraries);
+        var objects = context.LiteDb().GetCollection(Objects);
+        var libraries = context.LiteDb().GetCollection(Libraries);
         var expired = objects.Find(LiteDB.Query.Between("deletedAt", 0L, ToUnixMs(cutoff)), limit: max).ToList();
         foreach (var library in expired.GroupBy(d => d["libraryId"].AsString))
         {
@@ -235,7 +199,7 @@ public sealed class LiteDbLibraryStore(
             }
         }
         foreach (var tombstone in expired) objects.Delete(tombstone["_id"]);
-        return expired.Count;
+        return Task.FromResult(expired.Count);
     }
 
     private static string MemberId(string libraryId, string userId) => libraryId + "|" + userId;

@@ -75,9 +75,9 @@ public static class ObjectEndpoints
     public static RouteGroupBuilder MapObjectRoutes<TKind, TInput>(this RouteGroupBuilder group, string pattern)
         where TKind : LibraryObjectKind<TInput> where TInput : class
     {
-        group.MapGet(pattern, (LibraryAccess access, string key, TKind kind, ILibraryStore store,
+        group.MapGet(pattern, (LibraryAccess access, string key, TKind kind, ILibraryStore store, CancellationToken cancellationToken,
             [FromHeader(Name = IfModifiedSinceVersion)] long? ifModifiedSinceVersion) =>
-            Get(kind, access, key, ifModifiedSinceVersion, store));
+            Get(kind, access, key, ifModifiedSinceVersion, store, cancellationToken));
         group.MapPut(pattern, (LibraryAccess access, string key, TInput input, TKind kind, ILibraryStore store,
             HttpContext http, [FromHeader(Name = IfUnmodifiedSinceVersion)] long? ifUnmodifiedSinceVersion) =>
             Put(kind, access, key, input, ifUnmodifiedSinceVersion, store, http));
@@ -87,11 +87,12 @@ public static class ObjectEndpoints
         return group;
     }
 
-    public static Results<Ok<JsonElement>, StatusCodeHttpResult, ProblemHttpResult> Get(
-        ILibraryObjectKind kind, LibraryAccess access, string rawKey, long? ifModifiedSinceVersion, ILibraryStore store)
+    public static async Task<Results<Ok<JsonElement>, StatusCodeHttpResult, ProblemHttpResult>> Get(
+        ILibraryObjectKind kind, LibraryAccess access, string rawKey, long? ifModifiedSinceVersion, ILibraryStore store,
+        CancellationToken cancellationToken)
     {
         if (kind.NormalizeKey(Uri.UnescapeDataString(rawKey)) is not { } key) return Problems.Invalid("key", "The key must be " + kind.KeyRule + ".");
-        var stored = store.FindObject(access.Library.Id, kind.Name, key);
+        var stored = await store.FindObjectAsync(access.Library.Id, kind.Name, key, cancellationToken);
         if (stored is not { Deleted: false, Data: { } data }) return Problems.NotFound($"This library has no {kind.Name} '{key}'.");
         if (stored.Version <= ifModifiedSinceVersion) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         return TypedResults.Ok(data);

@@ -21,7 +21,7 @@ public sealed class TombstonePruner(
         while (true)
         {
             var cutoff = (Time.GetUtcNow() - options.Value.TombstoneRetention).UtcDateTime;
-            var pruned = await writer.WriteAsync(context => store.PruneTombstones(context, cutoff, PerCommit), cancellationToken);
+            var pruned = await writer.WriteAsync(context => store.PruneTombstonesAsync(context, cutoff, PerCommit), cancellationToken);
             total += pruned;
             if (pruned < PerCommit) return total;
         }

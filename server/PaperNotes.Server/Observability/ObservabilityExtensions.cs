@@ -24,7 +24,7 @@ public static class ObservabilityExtensions
         services.AddSingleton<PaperNotesMetrics>();
         services.AddSingleton<SyncConnectionsHubFilter>();
         services.Configure<HubOptions>(hub => hub.AddFilter<SyncConnectionsHubFilter>());
-        services.AddSingleton<IStoreProbe, LiteDbStoreProbe>();
+        // The store probe is the storage engine's (Storage/StorageExtensions).
         services.PostConfigure<LoggerFilterOptions>(SecretFreeLogging.Apply);
 
         if (builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() is not { Enabled: false })

@@ -1,4 +1,5 @@
-using PaperNotes.Server.Storage;
+using PaperNotes.Server.Storage.LiteDb;
+using PaperNotes.Server.Storage.Postgres;
 
 namespace PaperNotes.Server.Observability;
 
@@ -17,4 +18,15 @@ internal sealed class LiteDbStoreProbe(DurableWriter writer) : IStoreProbe
 {
     public Task ProbeAsync(CancellationToken cancellationToken) =>
         writer.RunBetweenCommitsAsync(db => db.GetCollectionNames().Count(), cancellationToken);
+}
+
+/// <summary>A <c>SELECT 1</c> on a pooled connection: the server answers and the pool is not exhausted.</summary>
+internal sealed class PostgresStoreProbe(PostgresDatabase database) : IStoreProbe
+{
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("SELECT 1");
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
 }

@@ -1,21 +1,19 @@
-using LiteDB;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using PaperNotes.Server.Storage;
 
 namespace PaperNotes.Server.Papers;
 
 /// <summary>
 /// The paper catalog, filled only by what clients capture, so no client is trusted with what others read
-/// (docs/api.md, "Captures"). Each user's captures merge into that user's own view of a paper (collection
-/// <c>paper_views</c>): a value a page shows replaces the stored one, a value it does not show never erases it. The
-/// shared record (collection <c>papers</c>) holds, per field, only a value that <see cref="AgreeingUsers"/> users
-/// captured alike. A user reads their own view over the shared record; anyone else reads the shared record alone.
+/// (docs/api.md, "Captures"). Each user's captures merge into that user's own view of a paper (<c>paper_views</c>): a
+/// value a page shows replaces the stored one, a value it does not show never erases it. The shared record
+/// (<c>papers</c>) holds, per field, only a value that <see cref="AgreeingUsers"/> users captured alike. A user reads
+/// their own view over the shared record; anyone else reads the shared record alone. Both are JSON documents the
+/// engine keeps as they are (<see cref="IPaperRecords"/>); every rule about them is here.
 /// </summary>
-internal sealed class PaperCatalog(PaperNotesDatabase database, IDurableWriter writer, TimeProvider clock)
+internal sealed class PaperCatalog(IPaperRecords records, IDurableWriter writer, TimeProvider clock)
 {
-    public const string Collection = "papers";
-    private const string Views = "paper_views";
-    private const string Quotas = "capture_quotas";
-
     /// <summary>How many users must have captured the same value before others see it.</summary>
     public const int AgreeingUsers = 2;
 
@@ -31,11 +29,18 @@ internal sealed class PaperCatalog(PaperNotesDatabase database, IDurableWriter w
     /// The paper as <paramref name="viewerId"/> sees it (their own captures over what users agreed on); with no viewer,
     /// what users agreed on. Null when nothing of it is known to this reader.
     /// </summary>
-    public Paper? Find(string id, string? viewerId)
+    public async Task<Paper?> FindAsync(string id, string? viewerId, CancellationToken cancellationToken = default) =>
+        (await FindAsync([id], viewerId, cancellationToken)).GetValueOrDefault(id);
+
+    /// <summary>The papers among <paramref name="ids"/> that <paramref name="viewerId"/> knows anything of, as they see them.</summary>
+    public async Task<IReadOnlyDictionary<string, Paper>> FindAsync(IReadOnlyCollection<string> ids, string? viewerId,
+        CancellationToken cancellationToken = default)
     {
-        var shared = database.Database.GetCollection(Collection).FindById(id);
-        var own = viewerId is null ? null : database.Database.GetCollection(Views).FindById(ViewId(viewerId, id));
-        return Overlay(id, shared, own);
+        var found = await records.FindAsync(ids, viewerId, cancellationToken);
+        var papers = new Dictionary<string, Paper>();
+        foreach (var (id, documents) in found)
+            if (Overlay(id, documents.Shared, documents.Own) is { } paper) papers[id] = paper;
+        return papers;
     }
 
     /// <summary>
@@ -48,24 +53,26 @@ internal sealed class PaperCatalog(PaperNotesDatabase database, IDurableWriter w
     {
         if (captured.Count == 0) return Task.FromResult<IReadOnlyList<Paper>?>([]);
         var now = clock.GetUtcNow();
-        // LiteDB keeps milliseconds: answer the instant exactly as later reads will show it.
+        // Both engines keep milliseconds: answer the instant exactly as later reads will show it.
         var capturedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond)).UtcDateTime;
-        return writer.WriteAsync<IReadOnlyList<Paper>?>(context =>
+        return writer.WriteAsync<IReadOnlyList<Paper>?>(async context =>
         {
-            if (!TakeQuota(context.Database, userId, DateOnly.FromDateTime(capturedAt), captured.Count, dailyLimit)) return null;
-            var papers = context.Database.GetCollection(Collection);
-            var views = context.Database.GetCollection(Views);
+            if (!await TakeQuotaAsync(context, userId, DateOnly.FromDateTime(capturedAt), captured.Count, dailyLimit)) return null;
+            var stored = await records.LockAsync(context, [.. captured.Select(p => p.Id).Distinct()], userId);
+            var changed = new Dictionary<string, PaperDocuments>();
             var answered = new List<Paper>(captured.Count);
             foreach (var paper in captured)
             {
-                var view = Merge(views.FindById(ViewId(userId, paper.Id)) ?? new BsonDocument { ["_id"] = ViewId(userId, paper.Id) },
-                    paper, capturedAt);
-                views.Upsert(view);
-                var shared = papers.FindById(paper.Id) ?? new BsonDocument { ["_id"] = paper.Id, ["capturedAt"] = capturedAt };
+                var before = changed.GetValueOrDefault(paper.Id) ?? stored.GetValueOrDefault(paper.Id);
+                var view = Merge(before?.Own ?? [], paper, capturedAt);
+                var shared = before?.Shared ?? new JsonObject { ["capturedAt"] = capturedAt };
                 if (Vote(shared, userId, view)) shared["capturedAt"] = capturedAt;
-                papers.Upsert(shared);
+                changed[paper.Id] = new PaperDocuments(shared, view);
                 answered.Add(Overlay(paper.Id, shared, view)!);
             }
+            await records.SaveAsync(context, userId, [.. changed.Select(c => new PaperWrite(c.Key, c.Value.Shared!, c.Value.Own!,
+                SharedExisted: stored.GetValueOrDefault(c.Key)?.Shared is not null,
+                OwnExisted: stored.GetValueOrDefault(c.Key)?.Own is not null))]);
             return answered;
         }, cancellationToken);
     }
@@ -73,32 +80,28 @@ internal sealed class PaperCatalog(PaperNotesDatabase database, IDurableWriter w
     /// <summary>The canonical Hugging Face page of a paper, the <c>sourceUrl</c> every capture of it answers.</summary>
     public static string SourceUrl(string id) => $"https://huggingface.co/papers/{id}";
 
-    private static string ViewId(string userId, string paperId) => userId + " " + paperId;
-
     /// <summary>Counts <paramref name="papers"/> against the user's daily limit; false (nothing counted) when over.</summary>
-    private static bool TakeQuota(ILiteDatabase db, string userId, DateOnly day, int papers, int dailyLimit)
+    private async Task<bool> TakeQuotaAsync(WriteContext context, string userId, DateOnly day, int papers, int dailyLimit)
     {
-        var quotas = db.GetCollection(Quotas);
-        var quota = quotas.FindById(userId);
-        var today = day.ToString("yyyy-MM-dd");
-        var used = quota is not null && quota["day"].AsString == today ? quota["papers"].AsInt32 : 0;
-        if (used + papers > dailyLimit) return false;
-        quotas.Upsert(new BsonDocument { ["_id"] = userId, ["day"] = today, ["papers"] = used + papers });
+        var quota = await records.LockQuotaAsync(context, userId);
+        var used = quota is not null && quota.Day == day ? quota.Papers : 0;
+        if ((long)used + papers > dailyLimit) return false;
+        await records.SaveQuotaAsync(context, userId, new CaptureQuota(day, used + papers), existed: quota is not null);
         return true;
     }
 
     /// <summary>One user's view: what a page shows replaces, what it does not show stays; a card never replaces an abstract.</summary>
-    private static BsonDocument Merge(BsonDocument document, CapturedPaper paper, DateTime capturedAt)
+    private static JsonObject Merge(JsonObject document, CapturedPaper paper, DateTime capturedAt)
     {
         Set(document, "title", paper.Title);
-        var storedIsComplete = document.TryGetValue("abstractIsComplete", out var complete) && complete.AsBoolean;
+        var storedIsComplete = Flag(document, "abstractIsComplete");
         if (paper.Abstract is not null && (paper.AbstractIsComplete || !storedIsComplete || !document.ContainsKey("abstract")))
         {
             document["abstract"] = paper.Abstract;
             document["abstractIsComplete"] = paper.AbstractIsComplete;
         }
         if (paper.Authors is { Count: > 0 } authors)
-            document["authors"] = new BsonArray(authors.Select(name => new BsonValue(name)));
+            document["authors"] = new JsonArray([.. authors.Select(name => (JsonNode?)JsonValue.Create(name))]);
         Set(document, "authorCount", paper.AuthorCount);
         Set(document, "organization", paper.Organization);
         Set(document, "publishedAt", paper.PublishedAt?.ToString("yyyy-MM-dd"));
@@ -116,85 +119,91 @@ internal sealed class PaperCatalog(PaperNotesDatabase database, IDurableWriter w
     /// users agree on, if at least <see cref="AgreeingUsers"/> do (complete abstracts before card texts). Answers
     /// whether a shared field changed.
     /// </summary>
-    private static bool Vote(BsonDocument shared, string userId, BsonDocument view)
+    private static bool Vote(JsonObject shared, string userId, JsonObject view)
     {
-        var votes = shared.TryGetValue("votes", out var stored) && stored.IsDocument ? stored.AsDocument : new BsonDocument();
-        shared["votes"] = votes;
+        if (shared["votes"] is not JsonObject votes) shared["votes"] = votes = [];
         var changed = false;
         foreach (var field in Fields)
         {
-            var candidates = votes.TryGetValue(field, out var list) && list.IsArray ? list.AsArray : [];
-            votes[field] = candidates;
+            if (votes[field] is not JsonArray candidates) votes[field] = candidates = [];
             var value = VoteValue(view, field);
-            var key = value is null ? null : LiteDB.JsonSerializer.Serialize(value);
-            foreach (var candidate in candidates.Select(c => c.AsDocument))
+            var key = value?.ToJsonString();
+            foreach (var candidate in candidates.OfType<JsonObject>())
             {
-                var users = candidate["users"].AsArray;
-                if (candidate["key"].AsString != key) users.Remove(userId);
-                else if (!users.Contains(userId) && users.Count < MaxSupporters) users.Add(userId);
+                var users = (JsonArray)candidate["users"]!;
+                var index = IndexOf(users, userId);
+                if (Text(candidate, "key") != key) { if (index >= 0) users.RemoveAt(index); }
+                else if (index < 0 && users.Count < MaxSupporters) users.Add(userId);
             }
-            if (key is not null && !candidates.Any(c => c["key"].AsString == key))
-                candidates.Add(new BsonDocument { ["key"] = key, ["value"] = value, ["users"] = new BsonArray { userId } });
+            if (key is not null && !candidates.Any(c => Text(c!.AsObject(), "key") == key))
+                candidates.Add(new JsonObject { ["key"] = key, ["value"] = value, ["users"] = new JsonArray(userId) });
             // Values nobody holds any more go; past the bound, the least supported go first.
-            var kept = candidates.Where(c => c["users"].AsArray.Count > 0)
-                .OrderByDescending(c => c["users"].AsArray.Count).Take(MaxCandidates).ToHashSet();
+            var kept = candidates.Where(c => Supporters(c!) > 0).OrderByDescending(c => Supporters(c!)).Take(MaxCandidates).ToHashSet();
             for (var i = candidates.Count - 1; i >= 0; i--) if (!kept.Contains(candidates[i])) candidates.RemoveAt(i);
 
-            var agreed = candidates.Where(c => c["users"].AsArray.Count >= AgreeingUsers)
-                .OrderByDescending(c => field == "abstract" && c["value"]["complete"].AsBoolean)
-                .ThenByDescending(c => c["users"].AsArray.Count)
+            var agreed = candidates.Where(c => Supporters(c!) >= AgreeingUsers)
+                .OrderByDescending(c => field == "abstract" && Flag(c!["value"]!.AsObject(), "complete"))
+                .ThenByDescending(c => Supporters(c!))
                 .FirstOrDefault()?["value"];
             changed |= SetShared(shared, field, agreed);
         }
         return changed;
     }
 
-    /// <summary>A field's value as voted on; the abstract votes with whether it is the paper's own abstract.</summary>
-    private static BsonValue? VoteValue(BsonDocument view, string field)
+    private static int Supporters(JsonNode candidate) => ((JsonArray)candidate["users"]!).Count;
+
+    private static int IndexOf(JsonArray users, string userId)
     {
-        if (!view.TryGetValue(field, out var value) || value.IsNull) return null;
-        return field == "abstract"
-            ? new BsonDocument { ["text"] = value, ["complete"] = view.TryGetValue("abstractIsComplete", out var c) && c.AsBoolean }
-            : value;
+        for (var i = 0; i < users.Count; i++) if (users[i]?.GetValue<string>() == userId) return i;
+        return -1;
     }
 
-    private static bool SetShared(BsonDocument shared, string field, BsonValue? agreed)
+    /// <summary>A field's value as voted on (a copy); the abstract votes with whether it is the paper's own abstract.</summary>
+    private static JsonNode? VoteValue(JsonObject view, string field)
+    {
+        if (view[field] is not { } value) return null;
+        return field == "abstract"
+            ? new JsonObject { ["text"] = value.DeepClone(), ["complete"] = Flag(view, "abstractIsComplete") }
+            : value.DeepClone();
+    }
+
+    private static bool SetShared(JsonObject shared, string field, JsonNode? agreed)
     {
         if (field == "abstract")
         {
             var changed = SetShared(shared, "abstractIsComplete", agreed?["complete"]);
             return SetShared(shared, "abstractText", agreed?["text"]) | changed;
         }
-        var before = shared.TryGetValue(field, out var current) ? current : null;
+        var before = shared[field];
         if (agreed is null) return shared.Remove(field);
-        shared[field] = agreed;
-        return before is null || before != agreed;
+        shared[field] = agreed.DeepClone();
+        return before is null || !JsonNode.DeepEquals(before, agreed);
     }
 
     /// <summary>The reader's own view over the shared record; null when neither knows anything of the paper.</summary>
-    private static Paper? Overlay(string id, BsonDocument? shared, BsonDocument? own)
+    private static Paper? Overlay(string id, JsonObject? shared, JsonObject? own)
     {
-        var view = new BsonDocument();
+        var view = new JsonObject();
         foreach (var (field, value) in shared ?? [])
-            if (Fields.Contains(field) || field is "abstractIsComplete") view[field] = value;
-        if (shared is not null && shared.TryGetValue("abstractText", out var text)) view["abstract"] = text;
-        if (own is null && !view.Keys.Any(Fields.Contains)) return null;
+            if (Fields.Contains(field) || field is "abstractIsComplete") view[field] = value?.DeepClone();
+        if (shared?["abstractText"] is { } text) view["abstract"] = text.DeepClone();
+        if (own is null && !view.Any(f => Fields.Contains(f.Key) && f.Value is not null)) return null;
         if (own is not null)
         {
-            var ownAbstractIsComplete = own.TryGetValue("abstractIsComplete", out var c) && c.AsBoolean;
-            var sharedAbstractIsComplete = view.TryGetValue("abstractIsComplete", out var s) && s.AsBoolean;
+            var ownAbstractIsComplete = Flag(own, "abstractIsComplete");
+            var sharedAbstractIsComplete = Flag(view, "abstractIsComplete");
             foreach (var (field, value) in own)
             {
                 if (field is "abstract" or "abstractIsComplete" && sharedAbstractIsComplete && !ownAbstractIsComplete) continue;
-                view[field] = value;
+                view[field] = value?.DeepClone();
             }
         }
-        var capturedAt = (own ?? shared)!["capturedAt"].AsDateTime;
+        var capturedAt = (own ?? shared)!["capturedAt"]!.GetValue<DateTime>();
         return new Paper(
             id,
             Text(view, "title"),
             Text(view, "abstract"),
-            view.TryGetValue("authors", out var authors) && authors.IsArray ? [.. authors.AsArray.Select(a => a.AsString)] : [],
+            view["authors"] is JsonArray authors ? [.. authors.Select(a => a!.GetValue<string>())] : [],
             Number(view, "authorCount"),
             Text(view, "organization"),
             Text(view, "publishedAt") is { } date ? DateOnly.ParseExact(date, "yyyy-MM-dd") : null,
@@ -207,19 +216,22 @@ internal sealed class PaperCatalog(PaperNotesDatabase database, IDurableWriter w
             new DateTimeOffset(DateTime.SpecifyKind(capturedAt.ToUniversalTime(), DateTimeKind.Utc)));
     }
 
-    private static void Set(BsonDocument document, string field, string? value)
+    private static void Set(JsonObject document, string field, string? value)
     {
         if (value is not null) document[field] = value;
     }
 
-    private static void Set(BsonDocument document, string field, int? value)
+    private static void Set(JsonObject document, string field, int? value)
     {
         if (value is not null) document[field] = value.Value;
     }
 
-    private static string? Text(BsonDocument document, string field) =>
-        document.TryGetValue(field, out var value) && value.IsString ? value.AsString : null;
+    private static bool Flag(JsonObject document, string field) =>
+        document[field] is JsonValue value && value.GetValueKind() == JsonValueKind.True;
 
-    private static int? Number(BsonDocument document, string field) =>
-        document.TryGetValue(field, out var value) && value.IsNumber ? value.AsInt32 : null;
+    private static string? Text(JsonObject document, string field) =>
+        document[field] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    private static int? Number(JsonObject document, string field) =>
+        document[field] is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? value.GetValue<int>() : null;
 }

@@ -28,27 +28,30 @@ public static class PapersApi
     /// never captured but a collaborator put into one of the caller's collections shows as the member who added it
     /// sees it (as the public page shows the owner's view): sharing it was that member's choice, not a stranger's.
     /// </summary>
-    private static Results<Ok<Paper>, ProblemHttpResult> GetPaper(string id, PaperCatalog catalog, ILibraryStore libraries,
-        ClaimsPrincipal user)
+    private static async Task<Results<Ok<Paper>, ProblemHttpResult>> GetPaper(string id, PaperCatalog catalog,
+        ILibraryStore libraries, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var paperId = Uri.UnescapeDataString(id);
         var userId = user.UserId();
-        return (catalog.Find(paperId, userId) ?? AsSharedWith(paperId, userId, catalog, libraries)) is { } paper
+        return (await catalog.FindAsync(paperId, userId, cancellationToken)
+                ?? await AsSharedWithAsync(paperId, userId, catalog, libraries, cancellationToken)) is { } paper
             ? TypedResults.Ok(paper)
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.PaperNotFound,
                 title: "No capture has seen this paper.", detail: $"The catalog has no paper '{id}'.");
     }
 
-    private static Paper? AsSharedWith(string paperId, string userId, PaperCatalog catalog, ILibraryStore libraries)
+    private static async Task<Paper?> AsSharedWithAsync(string paperId, string userId, PaperCatalog catalog,
+        ILibraryStore libraries, CancellationToken cancellationToken)
     {
-        foreach (var (library, _) in libraries.LibrariesOf(userId))
+        foreach (var (library, _) in await libraries.LibrariesOfAsync(userId, cancellationToken))
         {
             if (library.Kind != LibraryKinds.Collection) continue;
-            var item = libraries.FindObject(library.Id, ItemKind.KindName, paperId);
+            var item = await libraries.FindObjectAsync(library.Id, ItemKind.KindName, paperId, cancellationToken);
             if (item is not { Deleted: false, Data: { } data }) continue;
             var addedBy = data.TryGetProperty("addedBy", out var name) ? name.GetString() : null;
-            var adder = libraries.MembersOf(library.Id).FirstOrDefault(m => m.Username == addedBy)?.UserId ?? library.OwnerId;
-            if (catalog.Find(paperId, adder) is { } paper) return paper;
+            var members = await libraries.MembersOfAsync(library.Id, cancellationToken);
+            var adder = members.FirstOrDefault(m => m.Username == addedBy)?.UserId ?? library.OwnerId;
+            if (await catalog.FindAsync(paperId, adder, cancellationToken) is { } paper) return paper;
         }
         return null;
     }

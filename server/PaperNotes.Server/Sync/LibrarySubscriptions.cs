@@ -27,7 +27,7 @@ internal sealed class LibrarySubscriptions(IHubContext<SyncHub, ISyncClient> hub
         {
             // A membership change may not have reached the user's other connections yet: they catch up first, and
             // learn of it from the refresh that change brings.
-            await ReconcileAsync(user, directory.ReadableLibraryIds(userId), cancellationToken);
+            await ReconcileAsync(user, await directory.ReadableLibraryIdsAsync(userId, cancellationToken), cancellationToken);
             foreach (var library in user.Libraries)
                 await hub.Groups.AddToGroupAsync(connectionId, GroupOf(library), cancellationToken);
             user.Connections.Add(connectionId);
@@ -65,7 +65,7 @@ internal sealed class LibrarySubscriptions(IHubContext<SyncHub, ISyncClient> hub
         await user.Gate.WaitAsync(cancellationToken);
         try
         {
-            await ReconcileAsync(user, directory.ReadableLibraryIds(userId), cancellationToken);
+            await ReconcileAsync(user, await directory.ReadableLibraryIdsAsync(userId, cancellationToken), cancellationToken);
             connections = [.. user.Connections];
         }
         finally { user.Gate.Release(); }

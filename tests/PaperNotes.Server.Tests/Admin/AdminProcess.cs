@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PaperNotes.Server.Tests.Infrastructure;
 
 namespace PaperNotes.Server.Tests.Admin;
 
@@ -28,6 +29,8 @@ internal static class AdminProcess
             Environment = { ["Storage__Path"] = dataFolder },
         };
         foreach (var arg in args) start.ArgumentList.Add(arg);
+        // The engine the suite runs on, with the database that belongs to this data folder (the server's own).
+        foreach (var (key, value) in TestEngine.SettingsFor(dataFolder)) start.Environment[key.Replace(":", "__")] = value;
         foreach (var (key, value) in environment) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -15,7 +15,7 @@ public sealed class BackupTests : IDisposable
     private readonly string _backup = Path.Combine(Path.GetTempPath(), "papernotes-backup-" + Guid.NewGuid().ToString("N"));
     private readonly string _restored = Directory.CreateTempSubdirectory("papernotes-restored-").FullName;
 
-    [Fact]
+    [LiteDbFact]
     public async Task ABackupTakenWhileSixteenWritersWriteRestoresEveryAcknowledgedWriteAndKeepsSignedInDevices()
     {
         var original = new PaperNotesApplication(port: PaperNotesApplication.RestartablePort());
@@ -74,7 +74,7 @@ public sealed class BackupTests : IDisposable
         Assert.All(acknowledgedBeforeBackup, write => Assert.True(feed.ContainsKey(write.Key), $"{write.Key} (v{write.Version}) is missing."));
     }
 
-    [Fact]
+    [LiteDbFact]
     public async Task RestoreRefusesARunningServersFolderAndAFolderThatIsNotEmpty()
     {
         await using var app = new PaperNotesApplication();

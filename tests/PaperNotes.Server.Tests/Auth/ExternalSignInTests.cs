@@ -1,7 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
-using LiteDB;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
@@ -51,8 +50,8 @@ public sealed class ExternalSignInTests : IAsyncDisposable
             Assert.Contains("<strong>ada-lovelace</strong>", account.Html);
         }
         var accounts = app.Services.GetRequiredService<UserAccounts>();
-        Assert.NotNull(accounts.FindByUserName("ada-lovelace"));
-        Assert.Null(accounts.FindByUserName("ada"));
+        Assert.NotNull(await accounts.FindByUserNameAsync("ada-lovelace"));
+        Assert.Null(await accounts.FindByUserNameAsync("ada"));
 
         // The provider is this account's only way in: unlinking it is refused.
         using (var browser = new Browser(("ada", PaperNotesApplication.Password)))
@@ -70,7 +69,7 @@ public sealed class ExternalSignInTests : IAsyncDisposable
         var lab = await StartProviderAsync("ada");
         var other = await StartProviderAsync();
         // The other provider's user has the very subject the lab gave Ada (an id only unique within its issuer).
-        var adaAtLab = lab.Services.GetRequiredService<UserAccounts>().FindByUserName("ada")!;
+        var adaAtLab = (await lab.Services.GetRequiredService<UserAccounts>().FindByUserNameAsync("ada"))!;
         await CreateUserWithIdAsync(other, adaAtLab.Id, "ada");
         var app = Start(new PaperNotesApplication(), ("Lab", lab, "Lab Login"), ("Other", other, "Other Login"));
         await RegisterClientAsync(lab, app);
@@ -219,8 +218,8 @@ public sealed class ExternalSignInTests : IAsyncDisposable
     {
         var user = new UserAccount { Id = id, UserName = username, NormalizedUserName = UserAccount.Normalize(username), CreatedAt = DateTime.UtcNow };
         user.PasswordHash = new PasswordHasher<UserAccount>().HashPassword(user, PaperNotesApplication.Password);
-        var document = provider.Services.GetRequiredService<PaperNotesDatabase>().Database.Mapper.ToDocument(user);
-        await provider.Services.GetRequiredService<IDurableWriter>().WriteAsync(c => c.Database.GetCollection(UserAccounts.Collection).Insert(document));
+        var records = provider.Services.GetRequiredService<IUserAccountRecords>();
+        Assert.True(await provider.Services.GetRequiredService<IDurableWriter>().WriteAsync(c => records.InsertAsync(c, user)));
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -19,7 +19,7 @@ public sealed class LiteDbStoreTests : IDisposable
         return _app.Services.CreateAsyncScope();
     }
 
-    [Fact]
+    [LiteDbFact]
     public async Task AStaleUpdateFailsWithAConcurrencyErrorAndChangesNothing()
     {
         await using var scope = Scope();
@@ -38,7 +38,7 @@ public sealed class LiteDbStoreTests : IDisposable
         Assert.Equal(Statuses.Revoked, (await store.FindByIdAsync(original.Id, default))!.Status);
     }
 
-    [Fact]
+    [LiteDbFact]
     public async Task OfConcurrentUpdatesOfOneVersionExactlyOneWins()
     {
         await using var scope = Scope();
@@ -57,7 +57,7 @@ public sealed class LiteDbStoreTests : IDisposable
         Assert.Single(outcomes, won => won);
     }
 
-    [Fact]
+    [LiteDbFact]
     public async Task LookupsMatchExactlyThoughLiteDbIgnoresCase()
     {
         await using var scope = Scope();
@@ -67,7 +67,7 @@ public sealed class LiteDbStoreTests : IDisposable
         Assert.Null(await applications.FindByClientIdAsync("PaperNotes-Extension"));
     }
 
-    [Fact]
+    [LiteDbFact]
     public async Task PruningDeletesDeadEntriesOlderThanTheThresholdOnly()
     {
         await using var scope = Scope();

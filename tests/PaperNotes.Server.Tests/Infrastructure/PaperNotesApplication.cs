@@ -12,12 +12,14 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PaperNotes.Server.Storage;
+using PaperNotes.Server.Storage.LiteDb;
 using Microsoft.Extensions.Logging;
 
 namespace PaperNotes.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on loopback Kestrel (127.0.0.1, a free port) over a real LiteDB file in a fresh temporary folder.
+/// The real app on loopback Kestrel (127.0.0.1, a free port) over a real LiteDB file in a fresh temporary folder, or,
+/// with <c>PAPERNOTES_TEST_ENGINE=postgres</c>, over a real PostgreSQL database that belongs to that folder.
 /// Clients sign in through the real flow: register, authorize, the log-in form, code, tokens. Pass an existing folder
 /// (and the old <see cref="Port"/>, since tokens name the address that issued them) to "restart" on the same data.
 /// </summary>
@@ -29,7 +31,7 @@ public class PaperNotesApplication : WebApplicationFactory<Program>
     public const string Scopes = SignInFlow.Scopes;
 
     /// <summary>The pinned extension's <c>chrome.identity</c> redirect URI, configured as in production.</summary>
-    public const string ExtensionRedirectUri = "https://iahkonijnnkmacmjgpkjilgoflajhfpm.chromiumapp.org/";
+    public const string ExtensionRedirectUri = SignInFlow.ExtensionRedirectUri;
 
     private readonly bool _ownsFolder;
     private readonly ConcurrentDictionary<string, Lazy<Task<UserTokens>>> _tokens = new(StringComparer.OrdinalIgnoreCase);
@@ -115,6 +117,7 @@ public class PaperNotesApplication : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:Path", DataFolder);
+        foreach (var (key, value) in TestEngine.SettingsFor(DataFolder)) builder.UseSetting(key, value);
         builder.UseSetting("Auth:ExtensionRedirectUris:0", ExtensionRedirectUri);
         // Every test signs in from 127.0.0.1, many users and devices each; the tests of these limits lower them.
         builder.UseSetting("Auth:RateLimit:PermitLimit", "100000");

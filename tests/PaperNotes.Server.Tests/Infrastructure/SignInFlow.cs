@@ -13,6 +13,9 @@ public static class SignInFlow
 
     public const string Scopes = "openid profile offline_access api";
 
+    /// <summary>The pinned extension's <c>chrome.identity</c> redirect URI, configured as in production.</summary>
+    public const string ExtensionRedirectUri = "https://iahkonijnnkmacmjgpkjilgoflajhfpm.chromiumapp.org/";
+
     /// <summary>The extension's OIDC client against <paramref name="server"/>, redirecting to a loopback callback (RFC 8252).</summary>
     public static OidcClient CreateOidcClient(Uri server, FormFollowingBrowser browser, int callbackPort = 7890,
         string scope = Scopes, HttpMessageHandler? backchannel = null) =>

@@ -29,7 +29,7 @@ public sealed class AccessTests : IDisposable
         Assert.Equal("personal", library.GetProperty("kind").GetString());
         Assert.Equal("owner", library.GetProperty("role").GetString());
         Assert.Equal(0, library.GetProperty("version").GetInt64());
-        Assert.Equal([id!], _app.Services.GetRequiredService<ILibraryDirectory>().ReadableLibraryIds(first.GetProperty("userId").GetString()!));
+        Assert.Equal([id!], await _app.Services.GetRequiredService<ILibraryDirectory>().ReadableLibraryIdsAsync(first.GetProperty("userId").GetString()!));
     }
 
     [Fact]
@@ -66,11 +66,11 @@ public sealed class AccessTests : IDisposable
             ids[name] = (await client.MeAsync()).GetProperty("userId").GetString()!;
         // Collections get their own routes later; they build on the same store calls.
         var store = _app.Services.GetRequiredService<ILibraryStore>();
-        var collection = await _app.Services.GetRequiredService<IDurableWriter>().WriteAsync(c =>
+        var collection = await _app.Services.GetRequiredService<IDurableWriter>().WriteAsync(async c =>
         {
-            var library = store.CreateLibrary(c, LibraryKinds.Collection, "Reading group", "", ids["alice"], "alice");
-            store.SetMember(c, library.Id, ids["bob"], "bob", LibraryRoles.Editor);
-            store.SetMember(c, library.Id, ids["carol"], "carol", LibraryRoles.Viewer);
+            var library = await store.CreateLibraryAsync(c, LibraryKinds.Collection, "Reading group", "", ids["alice"], "alice");
+            await store.SetMemberAsync(c, library.Id, ids["bob"], "bob", LibraryRoles.Editor);
+            await store.SetMemberAsync(c, library.Id, ids["carol"], "carol", LibraryRoles.Viewer);
             return library.Id;
         });
 

@@ -1,13 +1,13 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using PaperNotes.Server.Storage;
+using PaperNotes.Server.Storage.LiteDb;
 using PaperNotes.Server.Tests.Infrastructure;
 
 namespace PaperNotes.Server.Tests.Observability;
 
 public sealed class HealthTests
 {
-    [Fact]
+    [LiteDbFact]
     public async Task HealthzAnswersWithoutWritingAndReadyzAnswersOnceTheStoreDoes()
     {
         await using var app = new PaperNotesApplication();
@@ -26,7 +26,7 @@ public sealed class HealthTests
         Assert.Equal(commits, writer.Commits);
     }
 
-    [Fact]
+    [LiteDbFact]
     public async Task ReadyzIs503WhileHealthzIs200OnceTheStoreIsGone()
     {
         await using var app = new PaperNotesApplication();
@@ -34,6 +34,21 @@ public sealed class HealthTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
 
         app.Services.GetRequiredService<DurableWriter>().Dispose();
+
+        var ready = await client.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("application/problem+json", ready.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+    }
+
+    [PostgresFact]
+    public async Task ReadyzIs503WhileHealthzIs200OnceTheDatabaseRefusesConnections()
+    {
+        await using var app = new PaperNotesApplication();
+        var client = app.CreateAnonymousClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+
+        await PostgresCluster.Shared.CutOffAsync(app.DataFolder);
 
         var ready = await client.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);

@@ -29,7 +29,7 @@ public class PaperCatalogTests
             "https://github.com/a/b", "https://a.example", "https://t.example/x.png", "https://huggingface.co/papers/2403.12345",
             merged.CapturedAt), merged);
         Assert.Equal(["Ada", "Alan"], merged.Authors);
-        Assert.Equivalent(merged, catalog.Find("2403.12345", Reader), strict: true);
+        Assert.Equivalent(merged, (await catalog.FindAsync("2403.12345", Reader)), strict: true);
     }
 
     [Fact]
@@ -39,11 +39,11 @@ public class PaperCatalogTests
         var catalog = app.Services.GetRequiredService<PaperCatalog>();
 
         await catalog.SaveAsync(Reader, [new CapturedPaper("2403.00001", Abstract: "An AI summary.")], Unlimited, CancellationToken.None);
-        Assert.Equal("An AI summary.", catalog.Find("2403.00001", Reader)!.Abstract);
+        Assert.Equal("An AI summary.", (await catalog.FindAsync("2403.00001", Reader))!.Abstract);
         await catalog.SaveAsync(Reader, [new CapturedPaper("2403.00001", Abstract: "The real abstract.", AbstractIsComplete: true)], Unlimited, CancellationToken.None);
         await catalog.SaveAsync(Reader, [new CapturedPaper("2403.00001", Abstract: "Another AI summary.")], Unlimited, CancellationToken.None);
 
-        Assert.Equal("The real abstract.", catalog.Find("2403.00001", Reader)!.Abstract);
+        Assert.Equal("The real abstract.", (await catalog.FindAsync("2403.00001", Reader))!.Abstract);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using LiteDB;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PaperNotes.Server.Storage;
+using PaperNotes.Server.Storage.LiteDb;
 
 namespace PaperNotes.Server.Tests.Storage;
 
@@ -26,7 +27,7 @@ public sealed class DurableWriterTests : IDisposable
             for (var i = 0; i < 50; i++)
             {
                 var syncsBefore = database.Syncs;
-                await writer.WriteAsync(c => c.Database.GetCollection("probe").Insert(new BsonDocument { ["n"] = i }));
+                await writer.WriteLiteDbAsync(c => c.GetCollection("probe").Insert(new BsonDocument { ["n"] = i }));
                 Assert.True(database.Syncs > syncsBefore, $"write {i} was acknowledged before any fsync");
             }
         }
@@ -40,7 +41,7 @@ public sealed class DurableWriterTests : IDisposable
         using (writer)
         {
             var writes = Enumerable.Range(0, 2000).Select(i => Task.Run(() =>
-                writer.WriteAsync(c => c.Database.GetCollection("probe").Insert(new BsonDocument { ["n"] = i }))));
+                writer.WriteLiteDbAsync(c => c.GetCollection("probe").Insert(new BsonDocument { ["n"] = i }))));
             await Task.WhenAll(writes);
             Assert.Equal(2000, database.Database.GetCollection("probe").Count());
             Assert.True(writer.Commits < 2000, $"{writer.Commits} commits for 2000 concurrent writes: no grouping");
@@ -54,9 +55,9 @@ public sealed class DurableWriterTests : IDisposable
         using (database)
         using (writer)
         {
-            var writes = Enumerable.Range(0, 200).Select(i => writer.WriteAsync(c =>
+            var writes = Enumerable.Range(0, 200).Select(i => writer.WriteLiteDbAsync(c =>
             {
-                c.Database.GetCollection("probe").Insert(new BsonDocument { ["_id"] = i });
+                c.GetCollection("probe").Insert(new BsonDocument { ["_id"] = i });
                 if (i == 100) throw new InvalidOperationException("boom");
                 return i;
             })).ToList();
@@ -76,7 +77,7 @@ public sealed class DurableWriterTests : IDisposable
         using (database)
         using (writer)
             await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
-                writer.WriteAsync(c => c.Database.GetCollection("probe").Insert(new BsonDocument { ["_id"] = i }))));
+                writer.WriteLiteDbAsync(c => c.GetCollection("probe").Insert(new BsonDocument { ["_id"] = i }))));
         var (reopened, writer2) = Open();
         using (reopened)
         using (writer2)

@@ -2,6 +2,7 @@ using LiteDB;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PaperNotes.Server.Storage;
+using PaperNotes.Server.Storage.LiteDb;
 
 namespace PaperNotes.Server.Tests.Storage;
 
@@ -11,7 +12,7 @@ public sealed class PaperNotesDatabaseTests : IDisposable
 
     private PaperNotesDatabase Open() => new(Options.Create(new StorageOptions { Path = _folder }));
 
-    [Fact]
+    [LiteDbFact]
     public void ASecondServerOnTheSameDataFolderRefusesToOpenItAndSaysWhy()
     {
         using (var running = Open())
@@ -26,7 +27,7 @@ public sealed class PaperNotesDatabaseTests : IDisposable
         Assert.Empty(restarted.Database.GetCollectionNames());
     }
 
-    [Fact]
+    [LiteDbFact]
     public async Task ReadsRunningDuringCommitsLeaveAFileThatReopensWithEveryAcknowledgedWrite()
     {
         const int Writes = 3000;
@@ -42,7 +43,7 @@ public sealed class PaperNotesDatabaseTests : IDisposable
                 while (!stop.IsCancellationRequested) _ = probe.FindOne(Query.EQ("n", Random.Shared.Next(Writes)));
             })).ToList();
             await Task.WhenAll(Enumerable.Range(0, Writes).Select(n =>
-                writer.WriteAsync(c => c.Database.GetCollection("probe").Insert(new BsonDocument { ["n"] = n }))));
+                writer.WriteLiteDbAsync(c => c.GetCollection("probe").Insert(new BsonDocument { ["n"] = n }))));
             await stop.CancelAsync();
             await Task.WhenAll(readers);
         }

@@ -51,9 +51,9 @@ public static partial class AccountsApi
             UserAccounts accounts, ExternalLogins logins, IOptions<AuthOptions> options) =>
         {
             var signedIn = await http.AuthenticateAsync(CookieScheme);
-            if (signedIn.Principal is not { } principal || accounts.FindById(principal.UserId()) is not { } user)
+            if (signedIn.Principal is not { } principal || await accounts.FindByIdAsync(principal.UserId()) is not { } user)
                 return TypedResults.Redirect("/account/login");
-            var linked = logins.ForUser(user.Id).Select(l => l.Provider).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var linked = (await logins.ForUserAsync(user.Id)).Select(l => l.Provider).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var providers = ExternalSignInApi.Providers(options.Value)
                 .Select(p => new AccountPages.ProviderLink(p.Name, p.DisplayName, linked.Contains(p.Name))).ToList();
             return Html(AccountPages.SignedIn(Token(http, antiforgery), user.UserName, providers));

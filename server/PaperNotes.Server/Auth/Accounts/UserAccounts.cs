@@ -1,54 +1,38 @@
-using LiteDB;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using PaperNotes.Server.Storage;
 
 namespace PaperNotes.Server.Auth.Accounts;
 
-/// <summary>Registration, password checks and log-in throttling over the <c>users</c> collection.</summary>
-public sealed class UserAccounts(PaperNotesDatabase database, IDurableWriter writer, IOptions<AuthOptions> options,
+/// <summary>Registration, password checks and log-in throttling over the stored accounts.</summary>
+public sealed class UserAccounts(IUserAccountRecords records, IDurableWriter writer, IOptions<AuthOptions> options,
     TimeProvider clock, IPasswordHasher<UserAccount> hasher)
 {
-    public const string Collection = "users";
-
     /// <summary>Sources remembered per account; past this the stalest go (a new source starts with no failures).</summary>
     internal const int MaxThrottles = 64;
-
-    static UserAccounts() => Models.LiteDbMapping.EnsureBuilt();
 
     /// <summary>Checked against when no check of the real hash happens, so every refusal costs the same time.</summary>
     private readonly Lazy<string> _decoyHash = new(() => hasher.HashPassword(new UserAccount(), Guid.NewGuid().ToString()));
 
-    private ILiteCollection<UserAccount> Users => database.Database.GetCollection<UserAccount>(Collection);
-
     // A disabled account is found by neither: its cookie, its grants and its password all lead nowhere.
-    /// <summary>The account of <paramref name="id"/>, compared ordinally (LiteDB's own comparison ignores case).</summary>
-    public UserAccount? FindById(string id) => Users.FindById(id) is { } user && user.Id == id ? Active(user) : null;
+    public Task<UserAccount?> FindByIdAsync(string id, CancellationToken ct = default) => ActiveAsync(records.FindByIdAsync(id, ct));
 
-    public UserAccount? FindByUserName(string username) => Active(FindAnyByUserName(Users, username));
+    public Task<UserAccount?> FindByUserNameAsync(string username, CancellationToken ct = default) =>
+        ActiveAsync(FindAnyByUserNameAsync(username, ct));
 
     /// <summary>The account named <paramref name="username"/>, disabled or not.</summary>
-    internal static UserAccount? FindAnyByUserName(ILiteCollection<UserAccount> users, string username)
-    {
-        var normalized = UserAccount.Normalize(username);
-        // Accounts made before names were normalised this way hold an upper-case form: recompute from the name.
-        return users.Find(Query.EQ(nameof(UserAccount.NormalizedUserName), normalized))
-            .FirstOrDefault(u => UserAccount.Normalize(u.UserName) == normalized);
-    }
+    internal Task<UserAccount?> FindAnyByUserNameAsync(string username, CancellationToken ct = default) =>
+        records.FindByNormalizedUserNameAsync(UserAccount.Normalize(username), ct);
 
-    private static UserAccount? Active(UserAccount? user) => user?.DisabledAt is null ? user : null;
-
-    internal static void EnsureIndexes(ILiteDatabase db) =>
-        db.GetCollection<UserAccount>(Collection).EnsureIndex(u => u.NormalizedUserName, unique: true);
+    private static async Task<UserAccount?> ActiveAsync(Task<UserAccount?> find) => await find is { DisabledAt: null } user ? user : null;
 
     /// <summary>Creates the account, or answers null when the name is taken (ignoring case).</summary>
     public async Task<UserAccount?> RegisterAsync(string username, string? email, string password, CancellationToken ct = default)
     {
         var user = NewAccount(username, email);
         user.PasswordHash = hasher.HashPassword(user, password);
-        var document = ToDocument(user);
-        // Check and insert in one writer delegate: two registrations of one name cannot both pass the check.
-        var created = await writer.WriteAsync(c => TryInsert(c.Database, document), ct);
+        // Check and insert in one write: two registrations of one name cannot both pass the check.
+        var created = await writer.WriteAsync(c => records.InsertAsync(c, user), ct);
         return created ? user : null;
     }
 
@@ -61,16 +45,8 @@ public sealed class UserAccounts(PaperNotesDatabase database, IDurableWriter wri
         CreatedAt = clock.GetUtcNow().UtcDateTime,
     };
 
-    internal BsonDocument ToDocument(UserAccount user) => database.Database.Mapper.ToDocument(user);
-
-    /// <summary>Inserts the account unless its name is taken; run inside a writer delegate.</summary>
-    internal static bool TryInsert(ILiteDatabase db, BsonDocument account)
-    {
-        var users = db.GetCollection(Collection);
-        if (users.Exists(Query.EQ(nameof(UserAccount.NormalizedUserName), account[nameof(UserAccount.NormalizedUserName)]))) return false;
-        users.Insert(account);
-        return true;
-    }
+    /// <summary>Inserts <paramref name="account"/> inside <paramref name="context"/>'s write; false when its name is taken.</summary>
+    internal Task<bool> InsertAsync(WriteContext context, UserAccount account) => records.InsertAsync(context, account);
 
     /// <summary>
     /// Checks a password. Each attempt is first counted as a failure of its <paramref name="source"/>, atomically, and
@@ -82,7 +58,7 @@ public sealed class UserAccounts(PaperNotesDatabase database, IDurableWriter wri
     public async Task<(LogInOutcome Outcome, UserAccount? User)> LogInAsync(string username, string password, string source,
         CancellationToken ct = default)
     {
-        var user = FindByUserName(username);
+        var user = await FindByUserNameAsync(username, ct);
         if (user is null || !await ReserveAttemptAsync(user.Id, source, ct))
         {
             hasher.VerifyHashedPassword(new UserAccount(), _decoyHash.Value, password);
@@ -92,14 +68,14 @@ public sealed class UserAccounts(PaperNotesDatabase database, IDurableWriter wri
         if (verdict == PasswordVerificationResult.Failed) return (LogInOutcome.Refused, null);
 
         var rehash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(user, password) : null;
-        await writer.WriteAsync(c =>
+        await writer.WriteAsync(async c =>
         {
-            var users = c.Database.GetCollection<UserAccount>(Collection);
-            var current = users.FindById(user.Id);
+            var current = await records.LockAsync(c, user.Id);
             if (current is null) return false;
             current.Throttles.RemoveAll(t => t.Source == source);
             current.PasswordHash = rehash ?? current.PasswordHash;
-            return users.Update(current);
+            await records.UpdateAsync(c, current);
+            return true;
         }, ct);
         return (LogInOutcome.Success, user);
     }
@@ -112,10 +88,9 @@ public sealed class UserAccounts(PaperNotesDatabase database, IDurableWriter wri
     {
         var limits = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
-        return writer.WriteAsync(c =>
+        return writer.WriteAsync(async c =>
         {
-            var users = c.Database.GetCollection<UserAccount>(Collection);
-            var current = users.FindById(userId);
+            var current = await records.LockAsync(c, userId);
             if (current is null) return false;
             current.Throttles.RemoveAll(t => t.BlockedUntil <= now || (t.BlockedUntil is null && now - t.LastFailure > limits.LockoutDuration));
             var throttle = current.Throttles.Find(t => t.Source == source);
@@ -130,7 +105,7 @@ public sealed class UserAccounts(PaperNotesDatabase database, IDurableWriter wri
             throttle.Failures++;
             throttle.LastFailure = now;
             if (throttle.Failures >= limits.MaxFailedLogins) throttle.BlockedUntil = now + limits.LockoutDuration;
-            users.Update(current);
+            await records.UpdateAsync(c, current);
             return true;
         }, ct);
     }

@@ -38,7 +38,7 @@ public static class ConnectApi
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var signedIn = await http.AuthenticateAsync(AccountsApi.CookieScheme);
-        var user = signedIn.Principal is { } cookie ? accounts.FindById(cookie.UserId()) : null;
+        var user = signedIn.Principal is { } cookie ? await accounts.FindByIdAsync(cookie.UserId(), ct) : null;
         if (user is null || request.HasPromptValue(PromptValues.Login))
         {
             if (request.HasPromptValue(PromptValues.None))
@@ -84,7 +84,7 @@ public static class ConnectApi
             return Refuse(Errors.UnsupportedGrantType, "Only authorization_code and refresh_token are supported.");
 
         var grant = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        var user = grant.Principal?.GetClaim(Claims.Subject) is { } subject ? accounts.FindById(subject) : null;
+        var user = grant.Principal?.GetClaim(Claims.Subject) is { } subject ? await accounts.FindByIdAsync(subject, http.RequestAborted) : null;
         if (user is null) return Refuse(Errors.InvalidGrant, "The account no longer exists.");
 
         // Keep the grant's scopes, authorization (device) and token ids; refresh the profile claims.
@@ -97,7 +97,7 @@ public static class ConnectApi
     private static async Task<Results<Ok<Dictionary<string, object>>, ChallengeHttpResult>> UserInfo(HttpContext http, UserAccounts accounts)
     {
         var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        var user = result.Principal?.GetClaim(Claims.Subject) is { } subject ? accounts.FindById(subject) : null;
+        var user = result.Principal?.GetClaim(Claims.Subject) is { } subject ? await accounts.FindByIdAsync(subject, http.RequestAborted) : null;
         if (user is null)
         {
             return TypedResults.Challenge(new AuthenticationProperties(new Dictionary<string, string?>

@@ -64,14 +64,16 @@ public static partial class ExtensionClient
 }
 
 /// <summary>OpenIddict's application manager, plus loopback redirect URIs on any port for the extension client.</summary>
-public sealed class LoopbackRedirectApplicationManager(
-    IOpenIddictApplicationCache<LiteDbApplication> cache,
-    ILogger<OpenIddictApplicationManager<LiteDbApplication>> logger,
+/// <typeparam name="TApplication">The engine's application entity (LiteDB's or Entity Framework Core's).</typeparam>
+public sealed class LoopbackRedirectApplicationManager<TApplication>(
+    IOpenIddictApplicationCache<TApplication> cache,
+    ILogger<OpenIddictApplicationManager<TApplication>> logger,
     IOptionsMonitor<OpenIddictCoreOptions> options,
-    IOpenIddictApplicationStore<LiteDbApplication> store)
-    : OpenIddictApplicationManager<LiteDbApplication>(cache, logger, options, store)
+    IOpenIddictApplicationStore<TApplication> store)
+    : OpenIddictApplicationManager<TApplication>(cache, logger, options, store) where TApplication : class
 {
-    public override async ValueTask<bool> ValidateRedirectUriAsync(LiteDbApplication application, string uri, CancellationToken cancellationToken = default) =>
+    public override async ValueTask<bool> ValidateRedirectUriAsync(TApplication application, string uri, CancellationToken cancellationToken = default) =>
         await base.ValidateRedirectUriAsync(application, uri, cancellationToken)
-        || (application.ClientId == ExtensionClient.ClientId && ExtensionClient.IsLoopbackCallback(uri));
+        || (ExtensionClient.IsLoopbackCallback(uri)
+            && await GetClientIdAsync(application, cancellationToken) == ExtensionClient.ClientId);
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using LiteDB;
 using PaperNotes.Server.Auth.Accounts;
 using PaperNotes.Server.Storage;
 
@@ -27,22 +26,15 @@ public sealed class ExternalLogin
 
 public enum UnlinkOutcome { Unlinked, NotLinked, LastWayIn }
 
-/// <summary>The <c>external_logins</c> collection: which account each upstream identity signs in to.</summary>
-public sealed class ExternalLogins(PaperNotesDatabase database, IDurableWriter writer, UserAccounts accounts, TimeProvider clock)
+/// <summary>Which account each upstream identity signs in to (<see cref="IExternalLoginRecords"/>).</summary>
+public sealed class ExternalLogins(IExternalLoginRecords records, IUserAccountRecords accountRecords, IDurableWriter writer,
+    UserAccounts accounts, TimeProvider clock)
 {
-    public const string Collection = "external_logins";
-
-    private ILiteCollection<ExternalLogin> Logins => database.Database.GetCollection<ExternalLogin>(Collection);
-
-    internal static void EnsureIndexes(ILiteDatabase db) =>
-        db.GetCollection<ExternalLogin>(Collection).EnsureIndex(l => l.UserId);
-
     /// <summary>The active account this identity signs in to, if it was linked to one.</summary>
-    public UserAccount? FindUser(string issuer, string subject) =>
-        Logins.FindById(ExternalLogin.KeyOf(issuer, subject)) is { } login ? accounts.FindById(login.UserId) : null;
+    public async Task<UserAccount?> FindUserAsync(string issuer, string subject, CancellationToken ct = default) =>
+        await records.FindAsync(ExternalLogin.KeyOf(issuer, subject), ct) is { } login ? await accounts.FindByIdAsync(login.UserId, ct) : null;
 
-    public IReadOnlyList<ExternalLogin> ForUser(string userId) =>
-        Logins.Find(Query.EQ(nameof(ExternalLogin.UserId), userId)).Where(l => l.UserId == userId).ToList();
+    public Task<IReadOnlyList<ExternalLogin>> ForUserAsync(string userId, CancellationToken ct = default) => records.ForUserAsync(userId, ct);
 
     /// <summary>
     /// Creates an account that signs in with this identity, in one transaction; null when the username is taken or the
@@ -51,13 +43,11 @@ public sealed class ExternalLogins(PaperNotesDatabase database, IDurableWriter w
     public async Task<UserAccount?> RegisterAsync(string username, string? email, ExternalIdentity identity, CancellationToken ct)
     {
         var user = accounts.NewAccount(username, email);
-        var account = accounts.ToDocument(user);
-        var login = database.Database.Mapper.ToDocument(NewLogin(user.Id, identity));
-        var created = await writer.WriteAsync(c =>
+        var login = NewLogin(user.Id, identity);
+        var created = await writer.WriteAsync(async c =>
         {
-            var logins = c.Database.GetCollection(Collection);
-            if (logins.FindById(login["_id"]) is not null || !UserAccounts.TryInsert(c.Database, account)) return false;
-            logins.Insert(login);
+            if (await records.FindAsync(c, login.Id) is not null || !await accounts.InsertAsync(c, user)) return false;
+            await records.InsertAsync(c, login);
             return true;
         }, ct);
         return created ? user : null;
@@ -66,13 +56,11 @@ public sealed class ExternalLogins(PaperNotesDatabase database, IDurableWriter w
     /// <summary>Adds this identity to the account; false when it already signs in to another account.</summary>
     public Task<bool> LinkAsync(string userId, ExternalIdentity identity, CancellationToken ct)
     {
-        var login = database.Database.Mapper.ToDocument(NewLogin(userId, identity));
-        return writer.WriteAsync(c =>
+        var login = NewLogin(userId, identity);
+        return writer.WriteAsync(async c =>
         {
-            var logins = c.Database.GetCollection(Collection);
-            var existing = logins.FindById(login["_id"]);
-            if (existing is not null) return existing[nameof(ExternalLogin.UserId)].AsString == userId;
-            logins.Insert(login);
+            if (await records.FindAsync(c, login.Id) is { } existing) return existing.UserId == userId;
+            await records.InsertAsync(c, login);
             return true;
         }, ct);
     }
@@ -82,15 +70,14 @@ public sealed class ExternalLogins(PaperNotesDatabase database, IDurableWriter w
     /// password and no other provider): the account would be locked out for good.
     /// </summary>
     public Task<UnlinkOutcome> UnlinkAsync(string userId, string provider, CancellationToken ct) =>
-        writer.WriteAsync(c =>
+        writer.WriteAsync(async c =>
         {
-            var logins = c.Database.GetCollection<ExternalLogin>(Collection);
-            var mine = logins.Find(Query.EQ(nameof(ExternalLogin.UserId), userId)).Where(l => l.UserId == userId).ToList();
+            var account = await accountRecords.LockAsync(c, userId);
+            var mine = await records.ForUserAsync(c, userId);
             var doomed = mine.Where(l => string.Equals(l.Provider, provider, StringComparison.OrdinalIgnoreCase)).ToList();
             if (doomed.Count == 0) return UnlinkOutcome.NotLinked;
-            var hasPassword = c.Database.GetCollection<UserAccount>(UserAccounts.Collection).FindById(userId) is { PasswordHash.Length: > 0 };
-            if (!hasPassword && doomed.Count == mine.Count) return UnlinkOutcome.LastWayIn;
-            foreach (var login in doomed) logins.Delete(login.Id);
+            if (account is not { PasswordHash.Length: > 0 } && doomed.Count == mine.Count) return UnlinkOutcome.LastWayIn;
+            foreach (var login in doomed) await records.DeleteAsync(c, login.Id);
             return UnlinkOutcome.Unlinked;
         }, ct);
 

@@ -80,7 +80,7 @@ public static class ExternalSignInApi
         {
             // The account that asked must still be the one signed in here.
             var signedIn = (await http.AuthenticateAsync(AccountsApi.CookieScheme)).Principal;
-            if (signedIn?.UserId() != linkTo || accounts.FindById(linkTo) is null)
+            if (signedIn?.UserId() != linkTo || await accounts.FindByIdAsync(linkTo, ct) is null)
                 return AccountsApi.Html(AccountPages.Message("Not linked", "Sign in again, then link the provider from your account page."),
                     StatusCodes.Status403Forbidden);
             return await logins.LinkAsync(linkTo, identity, ct)
@@ -89,7 +89,7 @@ public static class ExternalSignInApi
                     $"This {DisplayName(options.Value, provider)} account already signs in to another PaperNotes account."), StatusCodes.Status409Conflict);
         }
 
-        if (logins.FindUser(identity.Issuer, identity.Subject) is { } user)
+        if (await logins.FindUserAsync(identity.Issuer, identity.Subject, ct) is { } user)
         {
             metrics.SignIn("external", LogInOutcome.Success);
             await AccountsApi.SignInAsync(http, user);
@@ -102,7 +102,7 @@ public static class ExternalSignInApi
         var pending = new ClaimsIdentity(
         [
             new Claim(ProviderClaim, identity.Provider), new Claim(IssuerClaim, identity.Issuer), new Claim(Claims.Subject, identity.Subject),
-            new Claim(Claims.PreferredUsername, ProposeUserName(result.Principal!, accounts)),
+            new Claim(Claims.PreferredUsername, await ProposeUserNameAsync(result.Principal!, accounts, ct)),
             .. VerifiedEmail(result.Principal!) is { } email ? [new Claim(EmailClaim, email)] : Array.Empty<Claim>(),
         ], ExternalSignInExtensions.PendingScheme);
         await http.SignInAsync(ExternalSignInExtensions.PendingScheme, new ClaimsPrincipal(pending),
@@ -132,7 +132,7 @@ public static class ExternalSignInApi
         var errors = new FieldErrors();
         var username = form?.Username?.Trim() ?? "";
         if (AccountsApi.UserNameProblem(username) is { } bad) errors.Add("username", bad);
-        else if (accounts.FindByUserName(username) is not null) errors.Add("username", "This username is taken. Choose another.");
+        else if (await accounts.FindByUserNameAsync(username, ct) is not null) errors.Add("username", "This username is taken. Choose another.");
         var admission = errors.IsEmpty ? await registration.AdmitAsync(form?.InviteCode, ct) : null;
         if (admission?.Refusal is { } refusal) errors.Add("inviteCode", refusal);
         if (errors.IsEmpty)
@@ -147,7 +147,7 @@ public static class ExternalSignInApi
             }
             await admission!.ReleaseAsync(CancellationToken.None);
             // The name went meanwhile, or this identity was linked from another tab: the person sees the form again.
-            if (logins.FindUser(identity.Issuer, identity.Subject) is { } linked)
+            if (await logins.FindUserAsync(identity.Issuer, identity.Subject, ct) is { } linked)
             {
                 await http.SignOutAsync(ExternalSignInExtensions.PendingScheme);
                 await AccountsApi.SignInAsync(http, linked);
@@ -179,7 +179,7 @@ public static class ExternalSignInApi
     /// The provider's <c>preferred_username</c> (or name, or the e-mail's local part) made into a valid username that
     /// is free now; the person may change it before the account is made.
     /// </summary>
-    internal static string ProposeUserName(ClaimsPrincipal principal, UserAccounts accounts)
+    internal static async Task<string> ProposeUserNameAsync(ClaimsPrincipal principal, UserAccounts accounts, CancellationToken ct)
     {
         var wanted = principal.GetClaim(Claims.PreferredUsername) ?? principal.GetClaim(Claims.Nickname)
             ?? principal.GetClaim(Claims.Name) ?? principal.GetClaim(Claims.Email)?.Split('@')[0] ?? "reader";
@@ -193,7 +193,7 @@ public static class ExternalSignInApi
         if (stem.Length < 3) stem = (stem + "-reader").TrimStart('-');
         stem = stem[..Math.Min(stem.Length, 28)];
         var candidate = stem;
-        for (var n = 2; accounts.FindByUserName(candidate) is not null && n < 1000; n++) candidate = $"{stem}-{n}";
+        for (var n = 2; await accounts.FindByUserNameAsync(candidate, ct) is not null && n < 1000; n++) candidate = $"{stem}-{n}";
         return candidate;
     }
 

@@ -57,7 +57,7 @@ public static class InviteExtensions
         services.AddOptions<RegistrationOptions>().BindConfiguration(RegistrationOptions.Section)
             .Validate(o => o.InviteLifetime > TimeSpan.Zero, "Accounts:InviteLifetime must be positive.")
             .ValidateOnStart();
-        services.AddSingleton<IInviteCodes, LiteDbInviteCodes>();
+        // The codes' store is the storage engine's (Storage/StorageExtensions).
         services.AddSingleton<RegistrationGate>();
         return services;
     }

@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using LiteDB;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
-using PaperNotes.Server.Storage;
 
 namespace PaperNotes.Server.Auth.Keys;
 
@@ -12,12 +10,24 @@ namespace PaperNotes.Server.Auth.Keys;
 /// The keys that sign and encrypt tokens. Configured certificates win; otherwise a key pair is created once and kept in
 /// the database, so a restart (or a new process on the same data) keeps every issued token valid.
 /// </summary>
-internal sealed class TokenKeys(PaperNotesDatabase database, IDurableWriter writer, IOptions<AuthOptions> options)
-    : IConfigureOptions<OpenIddictServerOptions>
+internal sealed class TokenKeys(ITokenKeyRecords records, IOptions<AuthOptions> options)
+    : IConfigureOptions<OpenIddictServerOptions>, IHostedService
 {
-    private const string Collection = "auth_keys";
+    private TokenKeyMaterial? _loaded;
 
-    private const string Id = "token-keys";
+    /// <summary>
+    /// Reads (or makes) the stored keys before the server listens, asynchronously. Options have no async hook, and a
+    /// blocking wait on a database read from a socket completion thread (they run inline, Sync/InlineSocketCompletions)
+    /// would wait on itself.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var auth = options.Value;
+        if (auth.SigningCertificate is null || auth.EncryptionCertificate is null)
+            _loaded = await records.FindAsync() ?? await records.KeepFirstAsync(Generate());
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Configure(OpenIddictServerOptions server)
     {
@@ -38,37 +48,22 @@ internal sealed class TokenKeys(PaperNotesDatabase database, IDurableWriter writ
 
     private sealed record StoredKeys(RsaSecurityKey Signing, SymmetricSecurityKey Encryption);
 
-    /// <summary>Runs once, when OpenIddict first reads its options.</summary>
+    /// <summary>Runs once, when OpenIddict first reads its options, from what <see cref="StartAsync"/> loaded.</summary>
     private StoredKeys LoadOrCreate()
     {
-        var document = database.Database.GetCollection(Collection).FindById(Id) ?? Create();
+        var keys = _loaded ?? throw new InvalidOperationException("Token keys are read when the host starts, before any request.");
         var rsa = RSA.Create();
-        rsa.ImportPkcs8PrivateKey(document["signing"].AsBinary, out _);
+        rsa.ImportPkcs8PrivateKey(keys.Signing, out _);
         return new StoredKeys(
-            new RsaSecurityKey(rsa) { KeyId = document["signingKeyId"].AsString },
-            new SymmetricSecurityKey(document["encryption"].AsBinary) { KeyId = document["encryptionKeyId"].AsString });
+            new RsaSecurityKey(rsa) { KeyId = keys.SigningKeyId },
+            new SymmetricSecurityKey(keys.Encryption) { KeyId = keys.EncryptionKeyId });
     }
 
-    /// <summary>The first start's keys; the writer makes create-if-absent atomic, so racing first reads keep one pair.</summary>
-    private BsonDocument Create()
+    /// <summary>A candidate for the first start's keys; discarded if another start stored keys first.</summary>
+    private static TokenKeyMaterial Generate()
     {
-        // Generated outside the writer (RSA generation takes a while); discarded if keys appeared meanwhile.
         using var fresh = RSA.Create(2048);
-        var candidate = new BsonDocument
-        {
-            ["_id"] = Id,
-            ["signingKeyId"] = Guid.NewGuid().ToString("N"),
-            ["signing"] = fresh.ExportPkcs8PrivateKey(),
-            ["encryptionKeyId"] = Guid.NewGuid().ToString("N"),
-            ["encryption"] = RandomNumberGenerator.GetBytes(32),
-        };
-        return writer.WriteAsync(c =>
-        {
-            var keys = c.Database.GetCollection(Collection);
-            var existing = keys.FindById(Id);
-            if (existing is not null) return existing;
-            keys.Insert(candidate);
-            return candidate;
-        }).GetAwaiter().GetResult();
+        return new TokenKeyMaterial(Guid.NewGuid().ToString("N"), fresh.ExportPkcs8PrivateKey(),
+            Guid.NewGuid().ToString("N"), RandomNumberGenerator.GetBytes(32));
     }
 }

@@ -5,6 +5,7 @@ using LiteDB;
 using OpenIddict.Abstractions;
 using PaperNotes.Server.Auth.Models;
 using PaperNotes.Server.Storage;
+using PaperNotes.Server.Storage.LiteDb;
 
 namespace PaperNotes.Server.Auth.Stores;
 

@@ -6,6 +6,7 @@ using LiteDB;
 using OpenIddict.Abstractions;
 using PaperNotes.Server.Auth.Models;
 using PaperNotes.Server.Storage;
+using PaperNotes.Server.Storage.LiteDb;
 
 namespace PaperNotes.Server.Auth.Stores;
 
@@ -44,7 +45,7 @@ public abstract class LiteDbStore<TEntity>(PaperNotesDatabase database, IDurable
     {
         ArgumentNullException.ThrowIfNull(entity);
         var document = Database.Database.Mapper.ToDocument(entity);
-        await Writer.WriteAsync(c => c.Database.GetCollection(CollectionName).Insert(document), cancellationToken);
+        await Writer.WriteLiteDbAsync(c => c.GetCollection(CollectionName).Insert(document), cancellationToken);
     }
 
     /// <inheritdoc cref="IOpenIddictTokenStore{TToken}.DeleteAsync(TToken, CancellationToken)"/>
@@ -52,11 +53,11 @@ public abstract class LiteDbStore<TEntity>(PaperNotesDatabase database, IDurable
     {
         ArgumentNullException.ThrowIfNull(entity);
         var (id, expected) = (entity.Id, entity.ConcurrencyToken);
-        var deleted = await Writer.WriteAsync(c =>
+        var deleted = await Writer.WriteLiteDbAsync(c =>
         {
-            var collection = c.Database.GetCollection(CollectionName);
+            var collection = c.GetCollection(CollectionName);
             if (!IsCurrent(collection, id, expected) || !collection.Delete(id)) return false;
-            DeleteDependents(c.Database, id);
+            DeleteDependents(c, id);
             return true;
         }, cancellationToken);
         if (!deleted) throw new OpenIddictExceptions.ConcurrencyException(ConcurrencyFailure);
@@ -77,9 +78,9 @@ public abstract class LiteDbStore<TEntity>(PaperNotesDatabase database, IDurable
         // Snapshot now: the writer may run the delegate twice (a failing neighbour in its group rolls all back).
         var document = Database.Database.Mapper.ToDocument(entity);
         document[nameof(ILiteDbEntity.ConcurrencyToken)] = next;
-        var updated = await Writer.WriteAsync(c =>
+        var updated = await Writer.WriteLiteDbAsync(c =>
         {
-            var collection = c.Database.GetCollection(CollectionName);
+            var collection = c.GetCollection(CollectionName);
             return IsCurrent(collection, entity.Id, expected) && collection.Update(document);
         }, cancellationToken);
         if (!updated) throw new OpenIddictExceptions.ConcurrencyException(ConcurrencyFailure);
@@ -97,9 +98,9 @@ public abstract class LiteDbStore<TEntity>(PaperNotesDatabase database, IDurable
     /// <summary>Sets <paramref name="change"/> on every document matching <paramref name="filter"/> in one durable write.</summary>
     protected async ValueTask<long> UpdateManyAsync(BsonExpression filter, Action<BsonDocument> change, CancellationToken cancellationToken)
     {
-        return await Writer.WriteAsync(c =>
+        return await Writer.WriteLiteDbAsync(c =>
         {
-            var collection = c.Database.GetCollection(CollectionName);
+            var collection = c.GetCollection(CollectionName);
             long count = 0;
             foreach (var document in collection.Find(filter).ToList())
             {
@@ -117,12 +118,12 @@ public abstract class LiteDbStore<TEntity>(PaperNotesDatabase database, IDurable
         long deleted = 0;
         foreach (var chunk in ids.Chunk(DeletesPerWrite))
         {
-            deleted += await Writer.WriteAsync(c =>
+            deleted += await Writer.WriteLiteDbAsync(c =>
             {
-                var collection = c.Database.GetCollection(CollectionName);
+                var collection = c.GetCollection(CollectionName);
                 return chunk.LongCount(id =>
                 {
-                    DeleteDependents(c.Database, id);
+                    DeleteDependents(c, id);
                     return collection.Delete(id);
                 });
             }, cancellationToken);

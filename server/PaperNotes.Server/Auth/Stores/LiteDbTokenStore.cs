@@ -4,6 +4,7 @@ using LiteDB;
 using OpenIddict.Abstractions;
 using PaperNotes.Server.Auth.Models;
 using PaperNotes.Server.Storage;
+using PaperNotes.Server.Storage.LiteDb;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace PaperNotes.Server.Auth.Stores;

@@ -2,7 +2,7 @@ using LiteDB;
 using LiteDB.Engine;
 using Microsoft.Extensions.Options;
 
-namespace PaperNotes.Server.Storage;
+namespace PaperNotes.Server.Storage.LiteDb;
 
 /// <summary>
 /// The process's one <see cref="LiteDatabase"/>, opened over <see cref="SyncedFileStream"/>s so that a commit is on

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using PaperNotes.Server.Observability;
 
-namespace PaperNotes.Server.Storage;
+namespace PaperNotes.Server.Storage.LiteDb;
 
 /// <summary>
 /// Group commit: one writer thread takes every write pending at that moment, runs them in one LiteDB transaction,
@@ -35,7 +35,7 @@ internal sealed class DurableWriter : IDurableWriter, IDisposable
     /// <summary>Transactions committed so far (each is one fsync of the log).</summary>
     public long Commits => Interlocked.Read(ref _commits);
 
-    public Task<T> WriteAsync<T>(Func<WriteContext, T> write, CancellationToken cancellationToken = default)
+    public Task<T> WriteAsync<T>(Func<WriteContext, Task<T>> write, CancellationToken cancellationToken = default)
     {
         var pending = new PendingWrite<T>(write, cancellationToken);
         if (!_pending.Writer.TryWrite(pending))
@@ -186,7 +186,7 @@ internal sealed class DurableWriter : IDurableWriter, IDisposable
 
         public void Run(LiteDB.ILiteDatabase db)
         {
-            Context = new WriteContext(db);
+            Context = new LiteDbWriteContext(db);
             Execute(Context);
         }
 
@@ -197,7 +197,7 @@ internal sealed class DurableWriter : IDurableWriter, IDisposable
         public abstract void Fail(Exception exception);
     }
 
-    private class PendingWrite<T>(Func<WriteContext, T> write, CancellationToken cancellationToken) : PendingWrite
+    private class PendingWrite<T>(Func<WriteContext, Task<T>> write, CancellationToken cancellationToken) : PendingWrite
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
@@ -214,7 +214,15 @@ internal sealed class DurableWriter : IDurableWriter, IDisposable
             }
         }
 
-        protected override void Execute(WriteContext context) => _result = write(context);
+        protected override void Execute(WriteContext context)
+        {
+            var task = write(context);
+            // LiteDB's transaction belongs to this thread: a write whose store calls did not finish here would run
+            // outside it. LiteDB stores complete synchronously, so this only catches a programming error.
+            if (!task.IsCompleted)
+                throw new InvalidOperationException("A write on LiteDB must complete on the writer thread.");
+            _result = task.GetAwaiter().GetResult();
+        }
 
         public override void Complete() => _completion.TrySetResult(_result!);
 
@@ -224,5 +232,5 @@ internal sealed class DurableWriter : IDurableWriter, IDisposable
     private interface IBetweenCommits;
 
     private sealed class BetweenCommits<T>(Func<LiteDB.ILiteDatabase, T> job, CancellationToken cancellationToken)
-        : PendingWrite<T>(context => job(context.Database), cancellationToken), IBetweenCommits;
+        : PendingWrite<T>(context => System.Threading.Tasks.Task.FromResult(job(context.LiteDb())), cancellationToken), IBetweenCommits;
 }

@@ -1,4 +1,4 @@
-namespace PaperNotes.Server.Storage;
+namespace PaperNotes.Server.Storage.LiteDb;
 
 /// <summary>
 /// A file stream whose every flush reaches the device. LiteDB 5.0.21 writes a commit's log pages synchronously but
