@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PaperNotes.Server.Storage;
 using PaperNotes.Server.Storage.LiteDb;
+using PaperNotes.Server.Tests.Infrastructure;
 
 namespace PaperNotes.Server.Tests.Storage;
 
