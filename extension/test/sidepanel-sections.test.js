@@ -47,15 +47,25 @@ test('the library header shows the role, Share… for the owner, every export, a
   const exports = /** @type {string[]} */ ([]);
   ctx.state.exportError = 'The server could not be reached.';
   renderLibraryHeader(ctx, 'C1', { id: 'C1', name: 'Lab', description: 'Thursdays', role: 'owner', publicUrl: null, paperCount: 0 },
-    { onShare: () => {}, onExport: (format) => exports.push(format) });
+    { shownCount: 3, onShare: () => {}, onExport: (format) => exports.push(format) });
   assert.equal(document.querySelector('#library-header .role-badge').textContent, 'Owner');
   assert.equal(document.querySelector('#library-header .share-open').textContent, 'Share…');
   for (const button of document.querySelectorAll('.export-button')) click(window, button);
   assert.deepEqual(exports, ['markdown', 'bibtex', 'csljson', 'jsonld']);
   assert.equal(document.querySelector('.export-error').textContent, 'The server could not be reached.');
-  renderLibraryHeader(ctx, 'P', undefined, { onShare: () => {}, onExport: () => {} });
+  renderLibraryHeader(ctx, 'P', undefined, { shownCount: 1, onShare: () => {}, onExport: () => {} });
   assert.equal(document.querySelector('#library-header .library-name').textContent, 'My library');
   assert.equal(document.querySelector('#library-header .share-open'), null);
+});
+
+test('the export buttons say they export the papers the filters show, and are off when none is shown', () => {
+  const { ctx, document } = panelContext();
+  renderLibraryHeader(ctx, 'P', undefined, { shownCount: 1, onShare: () => {}, onExport: () => {} });
+  assert.equal(document.querySelector('.export-what').textContent, 'Export the 1 paper shown:');
+  assert.equal(document.querySelector('.export-button[data-format="bibtex"]').getAttribute('title'),
+    'Download the 1 paper shown as BibTeX');
+  renderLibraryHeader(ctx, 'P', undefined, { shownCount: 0, onShare: () => {}, onExport: () => {} });
+  assert.ok([...document.querySelectorAll('.export-button')].every((button) => button.disabled));
 });
 
 test('orphaned highlights are listed with their quote and paper', () => {
@@ -64,5 +74,6 @@ test('orphaned highlights are listed with their quote and paper', () => {
     target: { selectors: [{ type: 'TextQuoteSelector', exact: 'polyhedral' }] } } };
   renderOrphans(ctx, [annotation], new Map([['p1', { title: 'LOOPer' }]]), new Set(['a1']));
   assert.equal(document.getElementById('orphans').hidden, false);
-  assert.match(document.getElementById('orphans').textContent, /Orphaned highlights \(1\).*polyhedral.*LOOPer/s);
+  assert.ok(document.querySelector('#orphans .orphan-reattach') && document.querySelector('#orphans .orphan-delete'));
+  assert.match(document.getElementById('orphans').textContent, /not found on their page \(1\).*polyhedral.*LOOPer/s);
 });

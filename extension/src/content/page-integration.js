@@ -5,7 +5,7 @@ import { FieldText, MARK_ATTRIBUTE } from '../shared/anchoring-dom.js';
 import { MessageType } from '../shared/messages.js';
 import { CaptureScheduler } from './capture-scheduler.js';
 import { CardControls } from './card-controls.js';
-import { findPapers } from './cards.js';
+import { FIELDS, findPapers } from './cards.js';
 import { chromeBridge } from './extension-bridge.js';
 import { HighlightLayer } from './highlight-layer.js';
 import { NoteEditor } from './note-editor.js';
@@ -45,7 +45,7 @@ export class PageIntegration {
     this.state = { items: {}, annotations: [], signedIn: false };
     /** papers seen before this visit are dimmed; those seen now stay bright while being read */
     this.visitStart = now();
-    /** @type {Map<string, string>} paper id → orphan ids last reported, so reports go out only on change */
+    /** @type {Map<string, string>} paper id → what was last reported of its annotations, so reports go out on change */
     this.reportedOrphans = new Map();
     this.stateRequest = 0;
     this.seen = new SeenTracker({ createObserver,
@@ -129,14 +129,17 @@ export class PageIntegration {
   /** Shows the current state on every paper: controls, highlights, dimming; reports orphaned highlights. */
   applyState() {
     const { items, annotations, collections = [], memberships = {} } = this.state;
-    /** @type {Map<string, Set<string>>} */
-    const orphansByPaper = new Map();
+    /** @type {Map<string, { orphans: Set<string>, anchored: Set<string>, textVersion: string }>} */
+    const reports = new Map();
     this.watcher.withoutWatching(() => {
       for (const { paper, controls, highlights } of this.views.values()) {
         const item = items[paper.paperId];
         const orphans = highlights.paint(annotations.filter((a) => a.paperId === paper.paperId));
-        if (!orphansByPaper.has(paper.paperId)) orphansByPaper.set(paper.paperId, new Set());
-        for (const orphan of orphans) orphansByPaper.get(paper.paperId).add(orphan.id);
+        const report = reports.get(paper.paperId)
+          ?? { orphans: new Set(), anchored: new Set(), textVersion: highlights.textVersion() };
+        reports.set(paper.paperId, report);
+        for (const orphan of orphans) report.orphans.add(orphan.id);
+        for (const id of highlights.anchored) report.anchored.add(id);
         controls.update({ item, collections, memberOf: memberships[paper.paperId] ?? [],
           orphanQuotes: orphans.map(quoteOf) });
         const seenBefore = paper.kind === 'card' && !!item?.seenAt && Date.parse(item.seenAt) < this.visitStart.getTime();
@@ -144,11 +147,14 @@ export class PageIntegration {
         if (item?.seenAt) this.seen.unobserve(paper.root);
       }
     });
-    for (const [paperId, ids] of orphansByPaper) {
-      const key = [...ids].sort().join(',');
-      if ((this.reportedOrphans.get(paperId) ?? '') === key) continue;
+    for (const [paperId, { orphans, anchored, textVersion }] of reports) {
+      // Anchored somewhere on this page (a card and the page's own block) means not orphaned here.
+      for (const id of anchored) orphans.delete(id);
+      const key = `${[...orphans].sort().join(',')}|${[...anchored].sort().join(',')}`;
+      if ((this.reportedOrphans.get(paperId) ?? '|') === key) continue; // nothing to say, or said already
       this.reportedOrphans.set(paperId, key);
-      this.send({ type: MessageType.ReportOrphans, paperId, annotationIds: [...ids] });
+      this.send({ type: MessageType.ReportOrphans, paperId, annotationIds: [...orphans], anchoredIds: [...anchored],
+        textVersion, url: this.window.location?.href });
     }
   }
 
@@ -161,7 +167,7 @@ export class PageIntegration {
     if (selection.rangeCount === 0) return null;
     const range = selection.getRangeAt(0);
     for (const { paper } of this.views.values()) {
-      for (const field of /** @type {const} */ (['title', 'abstract'])) {
+      for (const field of FIELDS) {
         const element = paper[field];
         if (!element || !(range.intersectsNode?.(element) ?? element.contains(range.startContainer))) continue;
         const fieldText = new FieldText(element);
@@ -189,18 +195,29 @@ export class PageIntegration {
     return annotation;
   }
 
-  /** @param {any} message a message from the worker */
+  /**
+   * @param {any} message a message from the worker
+   * @returns {any} the answer, for the messages that ask something
+   */
   onMessage(message) {
-    if (message?.type !== MessageType.Command) return;
+    if (message?.type === MessageType.SelectionTarget) {
+      // The side panel re-attaches an orphan of this paper to what the reader selected here.
+      const target = this.toolbar.current();
+      if (!target || target.paperId !== message.paperId) return { ok: false };
+      return { ok: true, target: { field: target.field,
+        selectors: describeRange(target.text, target.start, target.end) } };
+    }
+    if (message?.type !== MessageType.Command) return undefined;
     if (message.command === 'highlight-selection') {
       const target = this.toolbar.current();
       if (target) this.createAnnotation(target, '');
-      return;
+      return undefined;
     }
     const view = this.focusedView();
-    if (!view) return;
+    if (!view) return undefined;
     if (message.command === 'clip-paper' && !view.controls.state.item?.clippedAt) view.controls.toggleClip();
     if (message.command === 'mark-read') view.controls.setStatus('read');
+    return undefined;
   }
 
   /**
