@@ -93,7 +93,7 @@ test('a highlight on a trending card\'s AI summary anchors on the paper page, an
   await paperPage.goto(`https://huggingface.co/papers/${PAPER}`, { waitUntil: 'domcontentloaded' });
   await poll(async () => (await paintedTexts(paperPage)).includes(SUMMARY_PHRASE), { message: 'the summary highlight on the paper page' });
   const pageUi = await closedUi(paperPage);
-  assert.equal(await pageUi.controls(PAPER).inContentScript((find, paperId) =>
+  assert.equal(await pageUi.inContentScript((find, paperId) =>
     find({ paperId, selector: '.orphans' })?.hidden, PAPER), true, 'nothing reported missing on the paper page');
 
   // A highlight in the abstract; then the abstract changes (a revised version) and it cannot be found.

@@ -49,6 +49,10 @@ internal static class AccountPages
         $"""
         <h1>Signed in</h1>
         <p>You are signed in to PaperNotes as <strong>{Encode(username)}</strong>.</p>
+        <h2>Next: sign in from the extension</h2>
+        <p>Open the PaperNotes extension's options (right-click its icon, then Options), enter this server's address and
+        choose <strong>Sign in</strong>. This browser remembers you, so the extension signs in without asking again.</p>
+        <p><a href="/">How to load the extension</a></p>
         <form method="post" action="/account/logout">
         {Hidden("__RequestVerificationToken", antiforgery)}
         <button type="submit">Sign out</button>
