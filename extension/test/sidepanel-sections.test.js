@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderAccount, renderCollections, renderConflicts, renderLibraryHeader, renderOrphans } from '../src/sidepanel/sections.js';
 import { panelContext } from './sidepanel-support.js';
+import { renderMarkdown } from '../src/shared/markdown.js';
 
 const click = (/** @type {any} */ window, /** @type {any} */ element) => element.dispatchEvent(new window.Event('click'));
 
@@ -76,4 +77,15 @@ test('orphaned highlights are listed with their quote and paper', () => {
   assert.equal(document.getElementById('orphans').hidden, false);
   assert.ok(document.querySelector('#orphans .orphan-reattach') && document.querySelector('#orphans .orphan-delete'));
   assert.match(document.getElementById('orphans').textContent, /not found on their page \(1\).*polyhedral.*LOOPer/s);
+});
+
+test('a collection\'s description is Markdown, rendered as notes are', () => {
+  const { ctx, document, window } = panelContext();
+  const markdown = 'Papers on **agents** <img src=x onerror=alert(1)>';
+  renderLibraryHeader(ctx, 'C1', { id: 'C1', name: 'Lab', description: markdown,
+    role: 'viewer', publicUrl: null, paperCount: 0 }, { shownCount: 0, onShare: () => {}, onExport: () => {} });
+  const description = document.querySelector('#library-header .library-description');
+  // Through the one renderer notes use (linkedom has no DOMPurify, so there it is escaped text; Chromium renders it).
+  assert.equal(description.innerHTML, renderMarkdown(markdown, window));
+  assert.equal(description.querySelector('img[onerror]'), null);
 });

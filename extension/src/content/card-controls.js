@@ -25,14 +25,14 @@ const BOOKMARK = '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="curren
 const CSS = `
 :host { margin: 0; border-top: 1px solid var(--pn-border); background: var(--pn-bar-bg); }
 .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 8px; padding: 8px 16px; }
-select { height: 28px; border-radius: 8px; border: 1px solid var(--pn-border); background: var(--pn-button-bg);
+select { height: 28px; border-radius: 8px; border: 1px solid var(--pn-control-border); background: var(--pn-button-bg);
   padding: 0 6px; }
 .tags { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; min-width: 0; }
 .tag { display: inline-flex; align-items: center; gap: 2px; height: 22px; padding: 0 4px 0 8px; border-radius: 999px;
   border: 1px solid var(--pn-border); background: var(--pn-chip-bg); font-size: 12px; }
 .tag button { border: 0; background: none; padding: 0 4px; border-radius: 999px; color: var(--pn-muted); line-height: 1; }
 .tag button:hover { color: var(--pn-fg); }
-.tag-input { width: 84px; height: 24px; border: 1px dashed var(--pn-border); border-radius: 999px; background: none;
+.tag-input { width: 84px; height: 24px; border: 1px dashed var(--pn-control-border); border-radius: 999px; background: none;
   padding: 0 8px; font-size: 12px; }
 .tag-input::placeholder { color: var(--pn-muted); }
 /* Opens upwards: cards clip what overflows them (overflow: hidden), and the row sits at a card's bottom. */

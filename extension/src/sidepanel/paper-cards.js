@@ -22,9 +22,12 @@ import { needsForce, STATUSES } from '../shared/reading-status.js';
 const titleLink = ({ el }, entry) => el('h2', {}, el('a', {
   href: `https://huggingface.co/papers/${entry.paperId}`, target: '_blank', rel: 'noopener noreferrer' }, entry.title));
 
-/** A note's Markdown, rendered as everywhere else notes show (shared/markdown.js). @param {PanelContext} ctx @param {string} markdown */
-export function noteBody({ el, window }, markdown) {
-  const body = el('div', { class: 'body' });
+/**
+ * A note's Markdown, rendered as everywhere else notes show (shared/markdown.js).
+ * @param {PanelContext} ctx @param {string} markdown @param {string} [className]
+ */
+export function noteBody({ el, window }, markdown, className = 'body') {
+  const body = el('div', { class: className });
   body.innerHTML = renderMarkdown(markdown, window);
   return body;
 }

@@ -4,7 +4,7 @@
 import { MessageType, EXPORT_FORMATS } from '../shared/messages.js';
 import { syncLabel } from '../shared/page-ui.js';
 import { ROLE_LABELS } from './collection-view.js';
-import { orphanActions } from './paper-cards.js';
+import { noteBody, orphanActions } from './paper-cards.js';
 
 /**
  * @typedef {import('./paper-cards.js').PanelContext} PanelContext
@@ -121,7 +121,8 @@ export function renderLibraryHeader(ctx, libraryId, collection, { shownCount, on
       collection ? el('span', { class: 'role-badge', 'data-role': collection.role }, ROLE_LABELS[collection.role] ?? collection.role) : null,
       share),
     // replaceChildren would write a null as the text "null".
-    ...(collection?.description ? [el('p', { class: 'library-description muted' }, collection.description)] : []),
+    // Markdown, rendered and sanitised as notes are.
+    ...(collection?.description ? [noteBody(ctx, collection.description, 'library-description muted')] : []),
     el('div', { class: 'exports', role: 'group', 'aria-label': `Export the ${papersShown(shownCount)}` },
       el('span', { class: 'muted export-what' }, `Export the ${papersShown(shownCount)}:`),
       ...Object.entries(EXPORT_FORMATS).map(([format, { label }]) => el('button', {
