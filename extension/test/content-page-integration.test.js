@@ -325,14 +325,53 @@ test('the worker\'s state revision re-reads the state; a change to other papers 
   assert.equal(reads(), before + 2);
 });
 
-test('the mark-read shortcut marks the focused paper read', async (t) => {
-  const { document, worker, integration } = await open(t);
+/** Lays the articles out one under another, 300 px each, with the window scrolled by `scrollY` (linkedom has no layout). */
+function layOut(window, document, scrollY) {
+  window.innerHeight = 800;
+  [...document.querySelectorAll('article')].forEach((article, index) => {
+    article.getBoundingClientRect = () => ({ top: index * 300 - scrollY, bottom: index * 300 + 300 - scrollY, left: 0, right: 800 });
+  });
+}
+
+test('the mark-read shortcut marks the focused paper read while it is on screen, and says so with Undo', async (t) => {
+  const { window, document, worker, integration } = await open(t);
+  window.getSelection = () => null;
+  layOut(window, document, 4 * 300);
   const article = articleOf(document, expected[4].id);
   Object.defineProperty(document, 'activeElement', { value: article.querySelector('.papernotes-card-controls'),
     configurable: true });
   worker.push({ type: 'command', command: 'mark-read' });
   assert.deepEqual(worker.ofType('update-item'), [{ type: 'update-item', paperId: expected[4].id,
     patch: { status: 'read' } }]);
+  assert.equal(integration.toast.host.hidden, false);
+  assert.match(integration.toast.text.textContent, /^Marked read: “/);
+  assert.equal(integration.toast.undoButton.hidden, false);
+});
+
+test('the clip shortcut acts on the card in view, not on a card focused earlier and scrolled away, and confirms it', async (t) => {
+  const { window, document, worker, integration } = await open(t);
+  window.getSelection = () => null;
+  Object.defineProperty(document, 'activeElement', { value: articleOf(document, expected[0].id)
+    .querySelector('.papernotes-card-controls'), configurable: true });
+  // Scrolled down so that card 6 fills the screen; card 0, focused, is far above.
+  layOut(window, document, 6 * 300 - 200);
+  worker.push({ type: 'command', command: 'clip-paper' });
+  const [clip] = worker.ofType('update-item');
+  assert.equal(clip.paperId, expected[6].id);
+  assert.ok(clip.patch.clippedAt);
+  assert.equal(integration.toast.host.hidden, false);
+  assert.match(integration.toast.text.textContent, /^Clipped “/);
+});
+
+test('unclipping a paper that has a status says it stays in My library; Undo clips it again', async (t) => {
+  const paperId = expected[2].id;
+  const { window, document, worker, integration } = await open(t, { items: { [paperId]: { paperId, status: 'reading',
+    tags: [], clippedAt: '2026-11-20T10:00:00Z' } }, annotations: [], signedIn: true });
+  const controls = integration.views.get(articleOf(document, paperId)).controls;
+  controls.toggleClip('LOOPer');
+  assert.match(integration.toast.text.textContent, /Unclipped “LOOPer”\. It stays in My library while it has a reading status or tags\./);
+  integration.toast.undoButton.dispatchEvent(asTrusted(new window.Event('click')));
+  assert.deepEqual(worker.ofType('update-item').map((m) => m.patch), [{ clippedAt: null }, { clippedAt: '2026-11-20T10:00:00Z' }]);
 });
 
 test('destroying removes every control and mark and restores the page', async (t) => {

@@ -39,7 +39,8 @@ select { height: 28px; border-radius: 8px; border: 1px solid var(--pn-control-bo
 details { position: relative; }
 summary { list-style: none; }
 summary::-webkit-details-marker { display: none; }
-.menu { position: absolute; z-index: 30; bottom: 32px; left: 0; min-width: 200px; max-height: 150px; overflow: auto;
+.menu { position: absolute; z-index: 30; bottom: 32px; left: 0; min-width: min(200px, calc(100vw - 16px));
+  max-width: calc(100vw - 16px); max-height: 150px; overflow: auto; overflow-wrap: anywhere;
   padding: 6px; border-radius: 10px; border: 1px solid var(--pn-border); background: var(--pn-popover-bg);
   box-shadow: 0 8px 24px var(--pn-shadow); }
 .menu label { display: flex; align-items: center; gap: 8px; padding: 4px 6px; border-radius: 6px; cursor: pointer; }
@@ -65,8 +66,11 @@ export class CardControls {
    * @param {string} paperId
    * @param {(message: import('../shared/messages.js').Message) => void} send  to the worker
    * @param {() => Date} [now]
+   * @param {{ show: (text: string, options?: { undo?: () => void }) => void } | null} [toast]  says what a click did,
+   *   with Undo
    */
-  constructor(document, paperId, send, now = () => new Date()) {
+  constructor(document, paperId, send, now = () => new Date(), toast = null) {
+    this.toast = toast;
     this.paperId = paperId;
     this.send = send;
     this.now = now;
@@ -101,8 +105,12 @@ export class CardControls {
     };
     this.details.addEventListener('toggle', () => {
       const doc = this.host.ownerDocument;
-      if (this.details.open) doc.addEventListener('pointerdown', this.onOutsidePointer, true);
-      else doc.removeEventListener('pointerdown', this.onOutsidePointer, true);
+      if (this.details.open) {
+        doc.addEventListener('pointerdown', this.onOutsidePointer, true);
+        this.#keepMenuOnScreen();
+      } else {
+        doc.removeEventListener('pointerdown', this.onOutsidePointer, true);
+      }
     });
     this.details.addEventListener('keydown', (event) => {
       if (event.key !== 'Escape' || !this.details.open) return;
@@ -114,6 +122,20 @@ export class CardControls {
       const box = /** @type {HTMLInputElement} */ (event.target);
       this.setCollection(box.value, box.checked);
     });
+  }
+
+  /**
+   * The menu opens from its button's left edge; near the right edge of a narrow screen it would run off it, so it
+   * moves left by what would not fit (8 px from the edge).
+   */
+  #keepMenuOnScreen() {
+    const menu = this.collectionMenu;
+    menu.style.left = '';
+    const view = this.host.ownerDocument.defaultView;
+    if (!view || typeof menu.getBoundingClientRect !== 'function') return;
+    const rect = menu.getBoundingClientRect();
+    const overflow = Math.min(rect.right - (view.innerWidth - 8), rect.left - 8);
+    if (overflow > 0) menu.style.left = `${-overflow}px`;
   }
 
   /** @param {Partial<CardState>} state */
@@ -135,12 +157,26 @@ export class CardControls {
     orphans.title = orphanQuotes.map((quote) => `“${quote}”`).join('\n');
   }
 
-  /** Clips the paper (and queues it to read when it had no status), or unclips it. */
-  toggleClip() {
+  /**
+   * Clips the paper (and queues it to read when it had no status), or unclips it; says so, with Undo. An unclipped
+   * paper with a reading status or tags stays in the library, and the message says why.
+   * @param {string} [title] the paper's title, for the message
+   */
+  toggleClip(title) {
     const item = this.state.item;
-    const patch = item?.clippedAt ? { clippedAt: null }
-      : { clippedAt: this.now().toISOString(), ...(!item?.status || item.status === 'new' ? { status: /** @type {const} */ ('to-read') } : {}) };
+    const clipping = !item?.clippedAt;
+    const patch = clipping
+      ? { clippedAt: this.now().toISOString(), ...(!item?.status || item.status === 'new' ? { status: /** @type {const} */ ('to-read') } : {}) }
+      : { clippedAt: null };
     this.#patch(patch);
+    const undoPatch = clipping
+      ? { clippedAt: null, ...(patch.status ? { status: item?.status ?? 'new', force: true } : {}) }
+      : { clippedAt: item?.clippedAt ?? null };
+    const name = title ? ` “${title}”` : '';
+    const stays = !clipping && ((item?.status && item.status !== 'new') || (item?.tags ?? []).length > 0);
+    this.toast?.show(clipping ? `Clipped${name}.`
+      : stays ? `Unclipped${name}. It stays in My library while it has a reading status or tags.` : `Unclipped${name}.`,
+    { undo: () => this.#patch(/** @type {any} */ (undoPatch)) });
   }
 
   /** @param {ReadingStatus} status */

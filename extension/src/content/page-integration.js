@@ -12,6 +12,7 @@ import { NoteEditor } from './note-editor.js';
 import { PageWatcher } from './page-watcher.js';
 import { SeenTracker } from './seen-tracker.js';
 import { SelectionToolbar } from './selection-toolbar.js';
+import { PageToast } from './toast.js';
 import { trusted } from './trusted.js';
 
 /** @typedef {import('../shared/messages.js').Annotation} Annotation */
@@ -58,6 +59,7 @@ export class PageIntegration {
         body: '', onDelete: null, onSave: (body) => body && this.createAnnotation(target, body) }),
     });
     this.editor = new NoteEditor(window);
+    this.toast = new PageToast(window);
     // A note opens from its mark on the user's own click or key only: a script on the page cannot make it show.
     this.onMarkClick = trusted((/** @type {MouseEvent} */ event) => this.#openMarkOf(event, event.target));
     this.onMarkKey = trusted((/** @type {KeyboardEvent} */ event) => {
@@ -215,28 +217,38 @@ export class PageIntegration {
     }
     const view = this.focusedView();
     if (!view) return undefined;
-    if (message.command === 'clip-paper' && !view.controls.state.item?.clippedAt) view.controls.toggleClip();
-    if (message.command === 'mark-read') view.controls.setStatus('read');
+    const title = view.paper.title.textContent?.replace(/\s+/g, ' ').trim() ?? view.paper.paperId;
+    if (message.command === 'clip-paper') {
+      if (view.controls.state.item?.clippedAt) this.toast.show(`Already clipped: “${title}”.`);
+      else view.controls.toggleClip(title);
+    }
+    if (message.command === 'mark-read') {
+      const before = view.controls.state.item?.status ?? 'new';
+      view.controls.setStatus('read');
+      this.toast.show(`Marked read: “${title}”.`, { undo: () => view.controls.setStatus(/** @type {any} */ (before)) });
+    }
     return undefined;
   }
 
   /**
-   * The paper a keyboard shortcut means: the one holding focus or the selection, the paper page's own paper, or else
-   * the card most in view.
+   * The paper a keyboard shortcut means: the one holding focus or the selection while it is on screen, else the one
+   * most in view. A card focused long ago and scrolled away is not what the reader is looking at.
    * @returns {PaperView | undefined}
    */
   focusedView() {
     const views = [...this.views.values()];
+    const shown = (/** @type {PaperView} */ view) => {
+      const rect = view.paper.root.getBoundingClientRect();
+      return Math.max(0, Math.min(rect.bottom, this.window.innerHeight) - Math.max(rect.top, 0));
+    };
     const holder = (/** @type {Node | null | undefined} */ node) => node && views.find((v) => v.paper.root.contains(node)
       || v.controls.host === node);
-    const focused = holder(this.document.activeElement) ?? holder(this.window.getSelection()?.anchorNode)
-      ?? views.find((v) => v.paper.kind === 'page');
-    if (focused) return focused;
+    const focused = holder(this.document.activeElement) ?? holder(this.window.getSelection()?.anchorNode);
+    if (focused && shown(focused) > 0) return focused;
     let best;
     let bestArea = 0;
     for (const view of views) {
-      const rect = view.paper.root.getBoundingClientRect();
-      const area = Math.max(0, Math.min(rect.bottom, this.window.innerHeight) - Math.max(rect.top, 0));
+      const area = shown(view);
       if (area > bestArea) [best, bestArea] = [view, area];
     }
     return best;
@@ -253,6 +265,7 @@ export class PageIntegration {
     this.capture.destroy();
     this.toolbar.destroy();
     this.editor.destroy();
+    this.toast.destroy();
   }
 
   /** @param {import('../shared/messages.js').Message} message */
@@ -304,6 +317,9 @@ export class PageIntegration {
           ...(annotation.libraryId ? { libraryId: annotation.libraryId } : {}) });
         this.state = { ...this.state, annotations: this.state.annotations.filter((a) => a.id !== annotation.id) };
         this.applyState();
+        // The same annotation (id, text, place) put back: every device gets it again through the outbox.
+        this.toast.show(annotation.body?.trim() ? 'Note deleted.' : 'Highlight deleted.',
+          { undo: () => this.#saveAnnotation(annotation) });
       } });
   }
 
@@ -311,7 +327,7 @@ export class PageIntegration {
   #createView(paper) {
     // A host without its shadow root is a copy the page made of a card (or one left by an earlier injection).
     for (const stale of paper.root.querySelectorAll('.papernotes-card-controls')) stale.remove();
-    const controls = new CardControls(this.document, paper.paperId, (message) => this.send(message), this.now);
+    const controls = new CardControls(this.document, paper.paperId, (message) => this.send(message), this.now, this.toast);
     if (paper.kind === 'card' && paper.root.tagName === 'ARTICLE') {
       paper.root.append(controls.host); // a footer row inside the card's border, shared by its two copies
     } else {

@@ -158,9 +158,9 @@ h1{margin:0;font-size:2rem;line-height:1.2}
 .meta{margin:.75rem 0 0}
 article{margin:1.5rem 0;padding:1.25rem clamp(.75rem,4vw,1.5rem);background:var(--card);border:1px solid var(--line);border-radius:12px}
 h2{margin:0;font-size:1.2rem;line-height:1.35}
-a{color:var(--link);text-decoration:none}
-a:hover{text-decoration:underline}
-h2 a{color:inherit}
+a{color:var(--link);text-decoration:underline;text-underline-offset:2px}
+h2 a{color:inherit;text-decoration:none}
+h2 a:hover{text-decoration:underline}
 .byline{margin:.35rem 0 0}
 .note{margin:1rem 0 0;padding:.75rem 1rem;border-left:3px solid var(--link);background:var(--quote);border-radius:0 8px 8px 0}
 .note>:first-child,.body>:first-child{margin-top:0}.note>:last-child,.body>:last-child{margin-bottom:0}
