@@ -33,8 +33,8 @@ before(async () => {
   await (await signIn(device.context, server.url, user)).close();
   rest = restClient(server.url, await accessTokenOf(device.context));
   await routeHuggingFace(device.context, { [`/papers/${PAPER}`]: 'hf-paper-page.html' }, {
-    // Not a typo fix that fuzzy anchoring would still find: the sentence is rewritten.
-    edit: (html) => (revised ? html.replace('automated problem-solving using', 'a rewritten opening that keeps no words') : html),
+    // Not a typo fix that fuzzy anchoring would still find: the sentence is rewritten (in the page's data too).
+    edit: (html) => (revised ? html.replaceAll('automated problem-solving using', 'a rewritten opening that keeps no words') : html),
   });
 });
 

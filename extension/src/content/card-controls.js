@@ -35,12 +35,14 @@ select { height: 28px; border-radius: 8px; border: 1px solid var(--pn-control-bo
 .tag-input { width: 84px; height: 24px; border: 1px dashed var(--pn-control-border); border-radius: 999px; background: none;
   padding: 0 8px; font-size: 12px; }
 .tag-input::placeholder { color: var(--pn-muted); }
-/* Opens upwards: cards clip what overflows them (overflow: hidden), and the row sits at a card's bottom. */
-details { position: relative; }
+/* Opens upwards: cards clip what overflows them (overflow: hidden), and the row sits at a card's bottom. It is
+   placed against the whole row, not its button, so on a narrow screen it cannot run past the card's right edge. */
+.bar { position: relative; }
+details { position: static; }
 summary { list-style: none; }
 summary::-webkit-details-marker { display: none; }
-.menu { position: absolute; z-index: 30; bottom: 32px; left: 0; min-width: min(200px, calc(100vw - 16px));
-  max-width: calc(100vw - 16px); max-height: 150px; overflow: auto; overflow-wrap: anywhere;
+.menu { position: absolute; z-index: 30; bottom: calc(100% - 4px); left: 12px; min-width: min(200px, calc(100% - 24px));
+  max-width: calc(100% - 24px); max-height: 150px; overflow: auto; overflow-wrap: anywhere;
   padding: 6px; border-radius: 10px; border: 1px solid var(--pn-border); background: var(--pn-popover-bg);
   box-shadow: 0 8px 24px var(--pn-shadow); }
 .menu label { display: flex; align-items: center; gap: 8px; padding: 4px 6px; border-radius: 6px; cursor: pointer; }
@@ -105,12 +107,8 @@ export class CardControls {
     };
     this.details.addEventListener('toggle', () => {
       const doc = this.host.ownerDocument;
-      if (this.details.open) {
-        doc.addEventListener('pointerdown', this.onOutsidePointer, true);
-        this.#keepMenuOnScreen();
-      } else {
-        doc.removeEventListener('pointerdown', this.onOutsidePointer, true);
-      }
+      if (this.details.open) doc.addEventListener('pointerdown', this.onOutsidePointer, true);
+      else doc.removeEventListener('pointerdown', this.onOutsidePointer, true);
     });
     this.details.addEventListener('keydown', (event) => {
       if (event.key !== 'Escape' || !this.details.open) return;
@@ -122,20 +120,6 @@ export class CardControls {
       const box = /** @type {HTMLInputElement} */ (event.target);
       this.setCollection(box.value, box.checked);
     });
-  }
-
-  /**
-   * The menu opens from its button's left edge; near the right edge of a narrow screen it would run off it, so it
-   * moves left by what would not fit (8 px from the edge).
-   */
-  #keepMenuOnScreen() {
-    const menu = this.collectionMenu;
-    menu.style.left = '';
-    const view = this.host.ownerDocument.defaultView;
-    if (!view || typeof menu.getBoundingClientRect !== 'function') return;
-    const rect = menu.getBoundingClientRect();
-    const overflow = Math.min(rect.right - (view.innerWidth - 8), rect.left - 8);
-    if (overflow > 0) menu.style.left = `${-overflow}px`;
   }
 
   /** @param {Partial<CardState>} state */
