@@ -6,5 +6,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 echo "Extension built: load $root/extension/dist unpacked in chrome://extensions"
 "$root/scripts/build-web.sh"
 echo "Web library built: open ${PAPERNOTES_URLS:-http://127.0.0.1:5080}/app/ once the server runs"
+# `dotnet run` starts the server in its project folder; the data belongs where this script was run, as README says.
+export Storage__Path="${Storage__Path:-$PWD/data}"
 export Auth__ExtensionRedirectUris__0="${Auth__ExtensionRedirectUris__0:-https://iahkonijnnkmacmjgpkjilgoflajhfpm.chromiumapp.org/}"
 exec dotnet run --project "$root/server/PaperNotes.Server" -c Release -- --urls "${PAPERNOTES_URLS:-http://127.0.0.1:5080}" "$@"

@@ -80,8 +80,8 @@ test('changes made on a page show in an open side panel at once, searchable, in 
   await panel.emulateMedia({ colorScheme: 'dark' });
   await screenshot(panel, 'sidepanel-library-dark');
   await panel.fill('#query', 'speedup table');
-  await panel.getByText('1 of 1 papers').waitFor();
+  await panel.getByText('1 match · 1 saved · 1 seen').waitFor();
   await panel.fill('#query', 'diffusion');
-  await panel.getByText('0 of 1 papers').waitFor();
+  await panel.getByText('0 matches · 1 saved · 1 seen').waitFor();
   await panel.close();
 });

@@ -64,10 +64,15 @@ test('resolving a note conflict queues the chosen text and clears the conflict',
   assert.equal(await pendingCount(ctx.db), 1);
 });
 
-test('orphaned highlights reported by the page are stored, and a later report clears them', async () => {
+test('an orphan belongs to the page that could not anchor it, and is cleared once any page anchors it', async () => {
   const ctx = await context();
-  await handleMessage({ type: 'report-orphans', paperId: 'p', annotationIds: ['a1', 'a2'] }, ctx);
+  await handleMessage({ type: 'report-orphans', paperId: 'p', annotationIds: ['a1', 'a2'], textVersion: 'v1',
+    url: 'https://huggingface.co/papers/p' }, ctx);
   assert.equal(await ctx.db.count('orphans'), 2);
-  await handleMessage({ type: 'report-orphans', paperId: 'p', annotationIds: [] }, ctx);
+  assert.equal((await ctx.db.get('orphans', 'a1')).textVersion, 'v1');
+  // A page showing other fields (a trending card) anchors a1 and says nothing of a2: a2 stays the paper page's orphan.
+  await handleMessage({ type: 'report-orphans', paperId: 'p', annotationIds: [], anchoredIds: ['a1'] }, ctx);
+  assert.deepEqual(await ctx.db.getAllKeys('orphans'), ['a2']);
+  await handleMessage({ type: 'report-orphans', paperId: 'p', annotationIds: [], anchoredIds: ['a2'] }, ctx);
   assert.equal(await ctx.db.count('orphans'), 0);
 });

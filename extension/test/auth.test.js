@@ -48,6 +48,18 @@ test('sign-in exchanges the code with the verifier and keeps the tokens', async 
   assert.equal((await readSession(db)).accessToken, 'a2');
 });
 
+test('signing in to an address where no server answers says so, without opening the sign-in window', async () => {
+  const db = await fresh();
+  let opened = false;
+  const chrome = /** @type {any} */ ({ identity: { getRedirectURL: () => 'https://ext.chromiumapp.org/',
+    launchWebAuthFlow: async () => { opened = true; throw new Error('Authorization page could not be loaded.'); } } });
+  const refused = async () => { throw new TypeError('Failed to fetch'); };
+  await assert.rejects(signIn(db, 'http://127.0.0.1:5999/', { chrome, fetchImpl: /** @type {any} */ (refused) }),
+    /The server did not answer at http:\/\/127\.0\.0\.1:5999\. Check the address/);
+  await assert.rejects(signIn(db, 'localhost 5080', { chrome, fetchImpl: /** @type {any} */ (refused) }), /is not a server address/);
+  assert.equal(opened, false);
+});
+
 test('every refresh stores the rotated refresh token', async () => {
   const db = await fresh();
   const server = fakeServer();

@@ -27,7 +27,7 @@ test('the trending page yields its 50 papers, once each, with the ids of its emb
   assert.ok(papers.every((p) => p.kind === 'card' && p.root.tagName === 'ARTICLE'));
 });
 
-test('each trending card is read from its visible copy, with title and abstract fields', () => {
+test('each trending card is read from its visible copy, with its title and the abstract or the AI summary it shows', () => {
   const { document } = parseHTML(readFileSync(trendingPath, 'utf8'));
   const hydrater = document.querySelector('div.SVELTE_HYDRATER[data-target="DailyPapers"]');
   const byId = new Map(JSON.parse(hydrater.getAttribute('data-props')).dailyPapers.map((e) => [e.paper.id, e.paper]));
@@ -35,9 +35,17 @@ test('each trending card is read from its visible copy, with title and abstract 
   for (const paper of papers) {
     assert.ok(desktopVisible(paper.title), `${paper.paperId} read from the hidden copy`);
     assert.equal(normalizeText(paper.title.textContent), normalizeText(byId.get(paper.paperId).title));
-    assert.ok(paper.abstract, `${paper.paperId} has no abstract`);
-    assert.ok(normalizeText(paper.abstract.textContent).length > 100);
+    const { ai_summary: aiSummary, summary: abstract } = byId.get(paper.paperId);
+    // A card shows the AI summary when the paper has one (62 of the 100 copies), else the abstract: each is its own field.
+    if (aiSummary) {
+      assert.equal(paper.abstract, null, `${paper.paperId} shows its summary, not its abstract`);
+      assert.equal(normalizeText(paper.summary.textContent), normalizeText(aiSummary));
+    } else {
+      assert.equal(paper.summary, null);
+      assert.equal(normalizeText(paper.abstract.textContent), normalizeText(abstract));
+    }
   }
+  assert.ok(papers.filter((p) => p.summary).length > 20 && papers.filter((p) => p.abstract).length > 10);
 });
 
 test('the seed search page yields its 79 papers with their ids and titles despite the query highlight markup', () => {
@@ -50,7 +58,7 @@ test('the seed search page yields its 79 papers with their ids and titles despit
     searchExpected.map((p) => normalizeText(p.abstract)));
 });
 
-test('a paper page yields its title and the abstract, not the AI summary', () => {
+test('a paper page yields its title, the abstract and the AI summary, each as its own field', () => {
   const { document } = parseHTML(`<html><body><main><section><h1>Attention Is All You Need</h1>
     <div class="pb-8 pr-4 md:pr-16"><h2>Abstract</h2>
       <div class="rounded-xl bg-blue-50"><span>AI-generated summary</span><p>Transformers are good.</p></div>
@@ -61,6 +69,7 @@ test('a paper page yields its title and the abstract, not the AI summary', () =>
   assert.equal(page.paperId, '1706.03762');
   assert.equal(page.title.textContent, 'Attention Is All You Need');
   assert.match(page.abstract.textContent, /^The dominant sequence/);
+  assert.equal(page.summary.textContent, 'Transformers are good.');
   assert.deepEqual(papers.map((p) => p.paperId), ['2305.00001', '1706.03762']);
 });
 

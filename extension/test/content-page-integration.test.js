@@ -66,6 +66,62 @@ async function open(t, state = { items: {}, annotations: [], signedIn: true }, a
 const controlsOf = (article, integration) => integration.views.get(article).controls.root;
 const articleOf = (document, paperId) => document.querySelector(`h3 > a[href="/papers/${paperId}"]`).closest('article');
 
+const trendingHtml = readFileSync(new URL('../../tests/fixtures/hf-trending-2026.html', import.meta.url), 'utf8');
+const paperPageHtml = readFileSync(new URL('../../tests/fixtures/hf-paper-page.html', import.meta.url), 'utf8');
+
+/** A page of the real fixtures at its URL, with the integration running against a worker holding `annotations`. */
+async function openPage(t, html, url, annotations) {
+  const { window, document } = parseHTML(html);
+  window.location = { href: url, pathname: new URL(url).pathname };
+  window.getSelection = () => null;
+  Object.defineProperty(document, 'location', { value: window.location });
+  const worker = fakeWorker({ items: {}, annotations, signedIn: true });
+  const integration = new PageIntegration(window, { bridge: worker.bridge, isVisible: desktopVisible,
+    createObserver: () => ({ observe() {}, unobserve() {}, disconnect() {} }) });
+  t.after(() => integration.destroy());
+  integration.start();
+  await settle();
+  return { document, worker, integration };
+}
+
+test('a highlight on a trending card\'s AI summary is a summary highlight, and anchors in the paper page\'s summary box', async (t) => {
+  const trending = await openPage(t, trendingHtml, 'https://huggingface.co/papers/trending', []);
+  const summary = trending.integration.views.get(articleOf(trending.document, '2412.20138')).paper.summary;
+  const field = new FieldText(summary);
+  const start = field.text.indexOf('simulates real-world trading firms');
+  const node = field.nodes[field.nodeOf[start]];
+  const offset = field.offsetOf[start];
+  const target = trending.integration.resolveSelection({ rangeCount: 1, isCollapsed: false, getRangeAt: () => ({
+    startContainer: node, startOffset: offset, endContainer: node, endOffset: offset + 34,
+    getBoundingClientRect: () => ({}) }) });
+  assert.equal(target.field, 'summary');
+  const made = trending.integration.createAnnotation(target, '');
+  // Recorded before summaries were told apart: the same text said to be on the abstract.
+  const legacy = { ...made, id: 'legacy', target: { ...made.target, field: 'abstract' } };
+
+  const page = await openPage(t, paperPageHtml, 'https://huggingface.co/papers/2412.20138', [made, legacy]);
+  const painted = (id) => [...page.document.querySelectorAll(`[${MARK_ATTRIBUTE}="${id}"]`)].map((m) => m.textContent).join('');
+  assert.equal(painted(made.id), 'simulates real-world trading firms');
+  assert.equal(painted('legacy'), 'simulates real-world trading firms');
+  const reports = page.worker.ofType('report-orphans');
+  assert.deepEqual(reports.map((r) => [r.annotationIds, r.anchoredIds.sort()]), [[[], [made.id, 'legacy'].sort()]]);
+});
+
+test('an orphan is reported again as anchored when the text comes back, and not reported again while nothing changes', async (t) => {
+  const annotation = annotationOn(3, expected[3].abstract.split(' ').slice(2, 8).join(' '));
+  const { worker, integration } = await open(t, { items: {}, annotations: [annotation], signedIn: true });
+  assert.deepEqual(worker.ofType('report-orphans').map((r) => r.anchoredIds), [[annotation.id]]);
+  const moved = structuredClone(annotation);
+  moved.target.selectors[0].exact = 'words this abstract does not hold at all, anywhere';
+  worker.state.annotations = [moved];
+  await integration.refreshState();
+  worker.state.annotations = [annotation];
+  await integration.refreshState();
+  await integration.refreshState();
+  assert.deepEqual(worker.ofType('report-orphans').map((r) => [r.annotationIds, r.anchoredIds]),
+    [[[], [annotation.id]], [[annotation.id], []], [[], [annotation.id]]]);
+});
+
 test('every card on the search page gets one row of controls and is watched for being seen', async (t) => {
   const { document, worker, integration, observed } = await open(t);
   const articles = document.querySelectorAll('article');
@@ -104,8 +160,11 @@ test('stored highlights are painted; one whose text is gone is reported orphaned
   assert.ok(document.querySelector(`[${MARK_ATTRIBUTE}="${note.id}"]`).className.includes('papernotes-hl--note'));
   assert.equal(normalizeText(marked(fuzzy)), expected[2].abstract.split(' ').slice(5, 14).join(' '));
   assert.equal(marked(gone), '');
-  assert.deepEqual(worker.ofType('report-orphans').filter((m) => m.annotationIds.length),
-    [{ type: 'report-orphans', paperId: expected[1].id, annotationIds: [gone.id] }]);
+  assert.deepEqual(worker.ofType('report-orphans').filter((m) => m.annotationIds.length)
+    .map(({ textVersion, url, ...report }) => report),
+  [{ type: 'report-orphans', paperId: expected[1].id, annotationIds: [gone.id], anchoredIds: [] }]);
+  assert.deepEqual(worker.ofType('report-orphans').filter((m) => m.anchoredIds.length).map((m) => m.anchoredIds),
+    [[exact.id], [fuzzy.id], [note.id]], 'what anchored is reported too, so its orphan state clears');
   const warning = controlsOf(articleOf(document, expected[1].id), integration).querySelector('.orphans');
   assert.equal(warning.hidden, false);
   assert.match(warning.textContent, /1 highlight not found/);
@@ -219,6 +278,7 @@ test('a highlight the worker refuses (a collection the user only views) is taken
   const textNode = paragraph.firstChild;
   const start = textNode.data.indexOf('geometric mean speedup');
   window.getSelection = () => null;
+  Object.defineProperty(document, 'location', { value: window.location });
   const annotation = integration.createAnnotation({ paperId: expected[0].id, field: 'abstract',
     ...new FieldText(paragraph).offsetsOf({ container: textNode, offset: start }, { container: textNode, offset: start + 22 }),
     text: new FieldText(paragraph).text, rect: null }, '');
@@ -265,14 +325,53 @@ test('the worker\'s state revision re-reads the state; a change to other papers 
   assert.equal(reads(), before + 2);
 });
 
-test('the mark-read shortcut marks the focused paper read', async (t) => {
-  const { document, worker, integration } = await open(t);
+/** Lays the articles out one under another, 300 px each, with the window scrolled by `scrollY` (linkedom has no layout). */
+function layOut(window, document, scrollY) {
+  window.innerHeight = 800;
+  [...document.querySelectorAll('article')].forEach((article, index) => {
+    article.getBoundingClientRect = () => ({ top: index * 300 - scrollY, bottom: index * 300 + 300 - scrollY, left: 0, right: 800 });
+  });
+}
+
+test('the mark-read shortcut marks the focused paper read while it is on screen, and says so with Undo', async (t) => {
+  const { window, document, worker, integration } = await open(t);
+  window.getSelection = () => null;
+  layOut(window, document, 4 * 300);
   const article = articleOf(document, expected[4].id);
   Object.defineProperty(document, 'activeElement', { value: article.querySelector('.papernotes-card-controls'),
     configurable: true });
   worker.push({ type: 'command', command: 'mark-read' });
   assert.deepEqual(worker.ofType('update-item'), [{ type: 'update-item', paperId: expected[4].id,
     patch: { status: 'read' } }]);
+  assert.equal(integration.toast.host.hidden, false);
+  assert.match(integration.toast.text.textContent, /^Marked read: “/);
+  assert.equal(integration.toast.undoButton.hidden, false);
+});
+
+test('the clip shortcut acts on the card in view, not on a card focused earlier and scrolled away, and confirms it', async (t) => {
+  const { window, document, worker, integration } = await open(t);
+  window.getSelection = () => null;
+  Object.defineProperty(document, 'activeElement', { value: articleOf(document, expected[0].id)
+    .querySelector('.papernotes-card-controls'), configurable: true });
+  // Scrolled down so that card 6 fills the screen; card 0, focused, is far above.
+  layOut(window, document, 6 * 300 - 200);
+  worker.push({ type: 'command', command: 'clip-paper' });
+  const [clip] = worker.ofType('update-item');
+  assert.equal(clip.paperId, expected[6].id);
+  assert.ok(clip.patch.clippedAt);
+  assert.equal(integration.toast.host.hidden, false);
+  assert.match(integration.toast.text.textContent, /^Clipped “/);
+});
+
+test('unclipping a paper that has a status says it stays in My library; Undo clips it again', async (t) => {
+  const paperId = expected[2].id;
+  const { window, document, worker, integration } = await open(t, { items: { [paperId]: { paperId, status: 'reading',
+    tags: [], clippedAt: '2026-11-20T10:00:00Z' } }, annotations: [], signedIn: true });
+  const controls = integration.views.get(articleOf(document, paperId)).controls;
+  controls.toggleClip('LOOPer');
+  assert.match(integration.toast.text.textContent, /Unclipped “LOOPer”\. It stays in My library while it has a reading status or tags\./);
+  integration.toast.undoButton.dispatchEvent(asTrusted(new window.Event('click')));
+  assert.deepEqual(worker.ofType('update-item').map((m) => m.patch), [{ clippedAt: null }, { clippedAt: '2026-11-20T10:00:00Z' }]);
 });
 
 test('destroying removes every control and mark and restores the page', async (t) => {

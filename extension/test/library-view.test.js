@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allTags, buildEntries, filterEntries } from '../src/sidepanel/library-view.js';
+import { allTags, buildEntries, filterEntries, libraryCounts } from '../src/sidepanel/library-view.js';
 import { syncLabel } from '../src/shared/page-ui.js';
 
 const item = (key, data, libraryId = 'P') => ({ libraryId, kind: /** @type {const} */ ('item'), key, paperId: key, version: 1, deleted: false, data });
@@ -54,4 +54,21 @@ test('the sync state reads online, offline with changes waiting, or signed out',
   assert.deepEqual(syncLabel({ signedIn: true, online: true, pending: 0 }), { state: 'online', text: 'Online · up to date' });
   assert.deepEqual(syncLabel({ signedIn: true, online: false, pending: 3 }), { state: 'offline', text: 'Offline · 3 changes waiting' });
   assert.equal(syncLabel({ signedIn: false, pending: 1 }).state, 'signed-out');
+});
+
+test('scope and reading status are separate: saved papers that are new, and everything seen that is new', () => {
+  assert.deepEqual(filterEntries(entries, { scope: 'saved', status: 'new', tag: '', query: '' }).map((e) => e.paperId), ['2']);
+  assert.deepEqual(filterEntries(entries, { scope: 'seen', status: 'new', tag: '', query: '' }).map((e) => e.paperId), ['2', '3']);
+  assert.deepEqual(filterEntries(entries, { scope: 'seen', status: '', tag: '', query: '' }).length, 3);
+});
+
+test('the count says saved and seen, and a search that saved papers miss offers its matches in everything seen', () => {
+  assert.equal(libraryCounts(entries, { scope: 'saved', status: '', tag: '', query: '' }).text, '2 saved · 3 seen');
+  const missed = libraryCounts(entries, { scope: 'saved', status: '', tag: '', query: 'only seen' });
+  assert.deepEqual(missed.shown, []);
+  assert.equal(missed.text, '0 matches · 2 saved · 3 seen');
+  assert.equal(missed.inSeenText, '1 match in Everything seen');
+  const found = libraryCounts(entries, { scope: 'seen', status: '', tag: '', query: 'only seen' });
+  assert.deepEqual(found.shown.map((e) => e.paperId), ['3']);
+  assert.equal(found.inSeen, 0);
 });

@@ -36,3 +36,11 @@ test('a failed export answers the sentence to show and saves nothing', async () 
   assert.equal(error, 'You are offline.');
   assert.equal(button.disabled, false);
 });
+
+test('an export of what the filters show names those papers', async () => {
+  const { document } = panelContext();
+  const sent = /** @type {any[]} */ ([]);
+  await downloadExport({ document, send: async (message) => (sent.push(message), { ok: true }) }, 'P', 'bibtex',
+    document.createElement('button'), ['2412.20138']);
+  assert.deepEqual(sent, [{ type: 'export-library', libraryId: 'P', format: 'bibtex', paperIds: ['2412.20138'] }]);
+});

@@ -62,7 +62,21 @@ test('highlights list their quote and author, and say when the page could not fi
   const list = annotationList(ctx, entry({ annotations: [
     { id: 'a', libraryId: 'C1', kind: 'highlight', body: '', quote: 'polyhedral', createdBy: 'bo', orphaned: true }] }));
   assert.equal(list.querySelector('q').textContent, 'polyhedral');
-  assert.match(list.querySelector('.badge-orphan').textContent, /Orphaned/);
+  assert.match(list.querySelector('.badge-orphan').textContent, /Not found/);
   assert.equal(list.querySelector('.annotation-author').textContent, '— bo');
   assert.equal(annotationList(ctx, entry()), null);
+});
+
+test('an orphan can be re-attached to the selection or deleted from the panel; a failed re-attach says why', async () => {
+  const { ctx, window, sent } = panelContext({
+    'reattach-annotation': () => ({ ok: false, error: 'Select the passage first.' }) });
+  const orphan = { id: 'a', libraryId: 'P', kind: 'highlight', body: '', quote: 'polyhedral', orphaned: true };
+  const list = annotationList(ctx, entry({ annotations: [orphan, { ...orphan, id: 'b', orphaned: false }] }));
+  assert.equal(list.querySelectorAll('.orphan-reattach').length, 1, 'only the orphan offers re-attach');
+  list.querySelector('.orphan-reattach').dispatchEvent(new window.Event('click'));
+  list.querySelector('.orphan-delete').dispatchEvent(new window.Event('click'));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(sent, [{ type: 'reattach-annotation', id: 'a', libraryId: 'P' },
+    { type: 'delete-annotation', id: 'a', libraryId: 'P' }]);
+  assert.equal(ctx.state.entryErrors.get('annotation/a'), null, 'the delete that worked clears the earlier failure');
 });

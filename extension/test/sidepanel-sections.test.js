@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderAccount, renderCollections, renderConflicts, renderLibraryHeader, renderOrphans } from '../src/sidepanel/sections.js';
 import { panelContext } from './sidepanel-support.js';
+import { renderMarkdown } from '../src/shared/markdown.js';
 
 const click = (/** @type {any} */ window, /** @type {any} */ element) => element.dispatchEvent(new window.Event('click'));
 
@@ -47,15 +48,25 @@ test('the library header shows the role, Share… for the owner, every export, a
   const exports = /** @type {string[]} */ ([]);
   ctx.state.exportError = 'The server could not be reached.';
   renderLibraryHeader(ctx, 'C1', { id: 'C1', name: 'Lab', description: 'Thursdays', role: 'owner', publicUrl: null, paperCount: 0 },
-    { onShare: () => {}, onExport: (format) => exports.push(format) });
+    { shownCount: 3, onShare: () => {}, onExport: (format) => exports.push(format) });
   assert.equal(document.querySelector('#library-header .role-badge').textContent, 'Owner');
   assert.equal(document.querySelector('#library-header .share-open').textContent, 'Share…');
   for (const button of document.querySelectorAll('.export-button')) click(window, button);
   assert.deepEqual(exports, ['markdown', 'bibtex', 'csljson', 'jsonld']);
   assert.equal(document.querySelector('.export-error').textContent, 'The server could not be reached.');
-  renderLibraryHeader(ctx, 'P', undefined, { onShare: () => {}, onExport: () => {} });
+  renderLibraryHeader(ctx, 'P', undefined, { shownCount: 1, onShare: () => {}, onExport: () => {} });
   assert.equal(document.querySelector('#library-header .library-name').textContent, 'My library');
   assert.equal(document.querySelector('#library-header .share-open'), null);
+});
+
+test('the export buttons say they export the papers the filters show, and are off when none is shown', () => {
+  const { ctx, document } = panelContext();
+  renderLibraryHeader(ctx, 'P', undefined, { shownCount: 1, onShare: () => {}, onExport: () => {} });
+  assert.equal(document.querySelector('.export-what').textContent, 'Export the 1 paper shown:');
+  assert.equal(document.querySelector('.export-button[data-format="bibtex"]').getAttribute('title'),
+    'Download the 1 paper shown as BibTeX');
+  renderLibraryHeader(ctx, 'P', undefined, { shownCount: 0, onShare: () => {}, onExport: () => {} });
+  assert.ok([...document.querySelectorAll('.export-button')].every((button) => button.disabled));
 });
 
 test('orphaned highlights are listed with their quote and paper', () => {
@@ -64,5 +75,17 @@ test('orphaned highlights are listed with their quote and paper', () => {
     target: { selectors: [{ type: 'TextQuoteSelector', exact: 'polyhedral' }] } } };
   renderOrphans(ctx, [annotation], new Map([['p1', { title: 'LOOPer' }]]), new Set(['a1']));
   assert.equal(document.getElementById('orphans').hidden, false);
-  assert.match(document.getElementById('orphans').textContent, /Orphaned highlights \(1\).*polyhedral.*LOOPer/s);
+  assert.ok(document.querySelector('#orphans .orphan-reattach') && document.querySelector('#orphans .orphan-delete'));
+  assert.match(document.getElementById('orphans').textContent, /not found on their page \(1\).*polyhedral.*LOOPer/s);
+});
+
+test('a collection\'s description is Markdown, rendered as notes are', () => {
+  const { ctx, document, window } = panelContext();
+  const markdown = 'Papers on **agents** <img src=x onerror=alert(1)>';
+  renderLibraryHeader(ctx, 'C1', { id: 'C1', name: 'Lab', description: markdown,
+    role: 'viewer', publicUrl: null, paperCount: 0 }, { shownCount: 0, onShare: () => {}, onExport: () => {} });
+  const description = document.querySelector('#library-header .library-description');
+  // Through the one renderer notes use (linkedom has no DOMPurify, so there it is escaped text; Chromium renders it).
+  assert.equal(description.innerHTML, renderMarkdown(markdown, window));
+  assert.equal(description.querySelector('img[onerror]'), null);
 });

@@ -5,6 +5,7 @@ using PaperNotes.Server.Auth;
 using PaperNotes.Server.Capture;
 using PaperNotes.Server.Collections;
 using PaperNotes.Server.Exports;
+using PaperNotes.Server.Home;
 using PaperNotes.Server.Library;
 using PaperNotes.Server.Observability;
 using PaperNotes.Server.Papers;
@@ -82,6 +83,8 @@ app.UseAntiforgery();
 
 // /healthz (alive) and /readyz (the store answers).
 app.MapHealth();
+// The page at / that says what this server is and what to do first (Home/).
+app.MapHome();
 // Account pages, /connect endpoints and /api/devices (Auth/).
 app.MapSignIn();
 // /api/me, the change feed, the batch and items.
@@ -102,6 +105,9 @@ app.MapExports();
 app.MapWebApp();
 // POST /admin/commands, for the admin command on this machine only.
 app.MapAdmin();
+
+// The data folder and the addresses to open, on the console once the server listens.
+HomePage.PrintDirectionsWhenStarted(app);
 
 app.Run();
 

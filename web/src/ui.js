@@ -316,7 +316,8 @@ export function collectionScreen(/** @type {{ collection: NonNullable<ReturnType
   const { summary, canEdit, members, entries } = collection;
   return h('div.screen', null,
     h('div.screen-head', null, h('h1', null, summary.name),
-      summary.description ? h('p', null, summary.description) : null,
+      // Markdown, as notes are.
+      summary.description ? markdown(summary.description) : null,
       h('p.role-line', { id: 'collection-role' }, canEdit ? `You are ${summary.role === 'owner' ? 'the owner' : 'an editor'}: you can edit its notes.`
         : 'You are a viewer: this collection is read-only for you.')),
     members.length ? h('details.members', { id: 'members' }, h('summary', null, `${members.length} member${members.length === 1 ? '' : 's'}`),

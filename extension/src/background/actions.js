@@ -165,8 +165,27 @@ export async function handleMessage(message, { db, engine, chrome = chromeApi, f
       await changed(existing?.paperId ? [existing.paperId] : []);
       return { ok: true };
     }
+    case MessageType.ReattachAnnotation: {
+      const libraryId = message.libraryId ?? await personalLibraryId(db);
+      const refusal = await refusalToAnnotate(db, libraryId);
+      if (refusal) return refusal;
+      const existing = await liveObjectData(db, libraryId, 'annotation', message.id);
+      if (!existing) return { ok: false, error: 'That highlight is gone.' };
+      const tab = await chrome.tabs.active();
+      const answer = tab?.id === undefined ? undefined : await chrome.tabs.sendMessage(tab.id,
+        { type: MessageType.SelectionTarget, paperId: existing.paperId }).catch(() => undefined);
+      if (!answer?.ok) {
+        return { ok: false, error: 'Select the passage in the title, abstract or summary of this paper on its page, then choose Re-attach.' };
+      }
+      await recordChange(db, { libraryId, kind: 'annotation', key: message.id, op: 'put',
+        update: (previous) => ({ ...previous, target: answer.target }) });
+      await reportOrphans(db, existing.paperId, [], { anchoredIds: [message.id] });
+      await changed([existing.paperId]);
+      return { ok: true };
+    }
     case MessageType.ReportOrphans:
-      await reportOrphans(db, message.paperId, message.annotationIds);
+      await reportOrphans(db, message.paperId, message.annotationIds,
+        { anchoredIds: message.anchoredIds, textVersion: message.textVersion, url: message.url });
       await askPagesToReRead(chrome, [message.paperId]);
       return { ok: true };
     case MessageType.ResolveConflict: {

@@ -112,7 +112,7 @@ export async function handleManagementMessage(message, { db, engine, chrome = ch
         const format = EXPORT_FORMATS[message.format];
         if (!format) return { ok: false, error: `Unknown export format ${message.format}` };
         const library = await db.get('libraries', message.libraryId);
-        const { text, contentType } = await client.exportLibrary(message.libraryId, message.format);
+        const { text, contentType } = await client.exportLibrary(message.libraryId, message.format, message.paperIds);
         const name = library?.kind === 'collection' ? library.name : 'my library';
         return { ok: true, file: { name: exportFileName(name, message.format), mimeType: contentType.split(';')[0] || format.mimeType, text } };
       }

@@ -25,21 +25,24 @@ const BOOKMARK = '<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="curren
 const CSS = `
 :host { margin: 0; border-top: 1px solid var(--pn-border); background: var(--pn-bar-bg); }
 .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 8px; padding: 8px 16px; }
-select { height: 28px; border-radius: 8px; border: 1px solid var(--pn-border); background: var(--pn-button-bg);
+select { height: 28px; border-radius: 8px; border: 1px solid var(--pn-control-border); background: var(--pn-button-bg);
   padding: 0 6px; }
 .tags { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; min-width: 0; }
 .tag { display: inline-flex; align-items: center; gap: 2px; height: 22px; padding: 0 4px 0 8px; border-radius: 999px;
   border: 1px solid var(--pn-border); background: var(--pn-chip-bg); font-size: 12px; }
 .tag button { border: 0; background: none; padding: 0 4px; border-radius: 999px; color: var(--pn-muted); line-height: 1; }
 .tag button:hover { color: var(--pn-fg); }
-.tag-input { width: 84px; height: 24px; border: 1px dashed var(--pn-border); border-radius: 999px; background: none;
+.tag-input { width: 84px; height: 24px; border: 1px dashed var(--pn-control-border); border-radius: 999px; background: none;
   padding: 0 8px; font-size: 12px; }
 .tag-input::placeholder { color: var(--pn-muted); }
-/* Opens upwards: cards clip what overflows them (overflow: hidden), and the row sits at a card's bottom. */
-details { position: relative; }
+/* Opens upwards: cards clip what overflows them (overflow: hidden), and the row sits at a card's bottom. It is
+   placed against the whole row, not its button, so on a narrow screen it cannot run past the card's right edge. */
+.bar { position: relative; }
+details { position: static; }
 summary { list-style: none; }
 summary::-webkit-details-marker { display: none; }
-.menu { position: absolute; z-index: 30; bottom: 32px; left: 0; min-width: 200px; max-height: 150px; overflow: auto;
+.menu { position: absolute; z-index: 30; bottom: calc(100% - 4px); left: 12px; min-width: min(200px, calc(100% - 24px));
+  max-width: calc(100% - 24px); max-height: 150px; overflow: auto; overflow-wrap: anywhere;
   padding: 6px; border-radius: 10px; border: 1px solid var(--pn-border); background: var(--pn-popover-bg);
   box-shadow: 0 8px 24px var(--pn-shadow); }
 .menu label { display: flex; align-items: center; gap: 8px; padding: 4px 6px; border-radius: 6px; cursor: pointer; }
@@ -65,8 +68,11 @@ export class CardControls {
    * @param {string} paperId
    * @param {(message: import('../shared/messages.js').Message) => void} send  to the worker
    * @param {() => Date} [now]
+   * @param {{ show: (text: string, options?: { undo?: () => void }) => void } | null} [toast]  says what a click did,
+   *   with Undo
    */
-  constructor(document, paperId, send, now = () => new Date()) {
+  constructor(document, paperId, send, now = () => new Date(), toast = null) {
+    this.toast = toast;
     this.paperId = paperId;
     this.send = send;
     this.now = now;
@@ -135,12 +141,26 @@ export class CardControls {
     orphans.title = orphanQuotes.map((quote) => `“${quote}”`).join('\n');
   }
 
-  /** Clips the paper (and queues it to read when it had no status), or unclips it. */
-  toggleClip() {
+  /**
+   * Clips the paper (and queues it to read when it had no status), or unclips it; says so, with Undo. An unclipped
+   * paper with a reading status or tags stays in the library, and the message says why.
+   * @param {string} [title] the paper's title, for the message
+   */
+  toggleClip(title) {
     const item = this.state.item;
-    const patch = item?.clippedAt ? { clippedAt: null }
-      : { clippedAt: this.now().toISOString(), ...(!item?.status || item.status === 'new' ? { status: /** @type {const} */ ('to-read') } : {}) };
+    const clipping = !item?.clippedAt;
+    const patch = clipping
+      ? { clippedAt: this.now().toISOString(), ...(!item?.status || item.status === 'new' ? { status: /** @type {const} */ ('to-read') } : {}) }
+      : { clippedAt: null };
     this.#patch(patch);
+    const undoPatch = clipping
+      ? { clippedAt: null, ...(patch.status ? { status: item?.status ?? 'new', force: true } : {}) }
+      : { clippedAt: item?.clippedAt ?? null };
+    const name = title ? ` “${title}”` : '';
+    const stays = !clipping && ((item?.status && item.status !== 'new') || (item?.tags ?? []).length > 0);
+    this.toast?.show(clipping ? `Clipped${name}.`
+      : stays ? `Unclipped${name}. It stays in My library while it has a reading status or tags.` : `Unclipped${name}.`,
+    { undo: () => this.#patch(/** @type {any} */ (undoPatch)) });
   }
 
   /** @param {ReadingStatus} status */

@@ -5,7 +5,8 @@ import { STATE_REVISION_KEY, SYNC_STATUS_KEY } from '../shared/messages.js';
 /**
  * @typedef {object} ExtensionBridge
  * @property {(message: import('../shared/messages.js').Message) => Promise<any>} send  a message to the worker
- * @property {(listener: (message: any) => void) => () => void} onMessage  messages from the worker; returns unsubscribe
+ * @property {(listener: (message: any) => any) => () => void} onMessage  messages from the worker; a listener's
+ *   answer other than undefined goes back to the sender; returns unsubscribe
  * @property {(listener: (change: { paperIds?: string[] }) => void) => () => void} onStateChanged
  *   fires when the worker bumped the state revision or the sync status; returns unsubscribe
  */
@@ -19,10 +20,11 @@ export const chromeBridge = {
     return chromeApi().runtime.sendMessage(message);
   },
   onMessage(listener) {
-    /** @param {any} message */
-    const handler = (message) => {
-      listener(message);
-      return false; // never answers asynchronously
+    /** @param {any} message @param {any} _sender @param {(answer: any) => void} respond */
+    const handler = (message, _sender, respond) => {
+      const answer = listener(message);
+      if (answer !== undefined) respond(answer);
+      return false; // answers at once or not at all
     };
     chromeApi().runtime.onMessage.addListener(handler);
     return () => chromeApi().runtime.onMessage.removeListener(handler);

@@ -17,7 +17,7 @@ blockquote { flex: 1; margin: 0; padding-left: 8px; border-left: 3px solid var(-
 .rendered code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: var(--pn-chip-bg); padding: 0 3px; border-radius: 4px; }
 .rendered pre { background: var(--pn-chip-bg); padding: 8px; border-radius: 8px; overflow: auto; }
 textarea { display: block; width: 100%; min-height: 110px; margin: 10px 0 4px; padding: 8px; resize: vertical;
-  border-radius: 8px; border: 1px solid var(--pn-border); background: var(--pn-input-bg); line-height: 1.45; }
+  border-radius: 8px; border: 1px solid var(--pn-control-border); background: var(--pn-input-bg); line-height: 1.45; }
 .hint { color: var(--pn-muted); font-size: 11px; }
 .actions { display: flex; gap: 6px; align-items: center; margin-top: 8px; }
 .actions .spacer { flex: 1; }

@@ -5,13 +5,14 @@ import { FieldText, MARK_ATTRIBUTE } from '../shared/anchoring-dom.js';
 import { MessageType } from '../shared/messages.js';
 import { CaptureScheduler } from './capture-scheduler.js';
 import { CardControls } from './card-controls.js';
-import { findPapers } from './cards.js';
+import { FIELDS, findPapers } from './cards.js';
 import { chromeBridge } from './extension-bridge.js';
 import { HighlightLayer } from './highlight-layer.js';
 import { NoteEditor } from './note-editor.js';
 import { PageWatcher } from './page-watcher.js';
 import { SeenTracker } from './seen-tracker.js';
 import { SelectionToolbar } from './selection-toolbar.js';
+import { PageToast } from './toast.js';
 import { trusted } from './trusted.js';
 
 /** @typedef {import('../shared/messages.js').Annotation} Annotation */
@@ -45,7 +46,7 @@ export class PageIntegration {
     this.state = { items: {}, annotations: [], signedIn: false };
     /** papers seen before this visit are dimmed; those seen now stay bright while being read */
     this.visitStart = now();
-    /** @type {Map<string, string>} paper id → orphan ids last reported, so reports go out only on change */
+    /** @type {Map<string, string>} paper id → what was last reported of its annotations, so reports go out on change */
     this.reportedOrphans = new Map();
     this.stateRequest = 0;
     this.seen = new SeenTracker({ createObserver,
@@ -58,6 +59,7 @@ export class PageIntegration {
         body: '', onDelete: null, onSave: (body) => body && this.createAnnotation(target, body) }),
     });
     this.editor = new NoteEditor(window);
+    this.toast = new PageToast(window);
     // A note opens from its mark on the user's own click or key only: a script on the page cannot make it show.
     this.onMarkClick = trusted((/** @type {MouseEvent} */ event) => this.#openMarkOf(event, event.target));
     this.onMarkKey = trusted((/** @type {KeyboardEvent} */ event) => {
@@ -129,14 +131,17 @@ export class PageIntegration {
   /** Shows the current state on every paper: controls, highlights, dimming; reports orphaned highlights. */
   applyState() {
     const { items, annotations, collections = [], memberships = {} } = this.state;
-    /** @type {Map<string, Set<string>>} */
-    const orphansByPaper = new Map();
+    /** @type {Map<string, { orphans: Set<string>, anchored: Set<string>, textVersion: string }>} */
+    const reports = new Map();
     this.watcher.withoutWatching(() => {
       for (const { paper, controls, highlights } of this.views.values()) {
         const item = items[paper.paperId];
         const orphans = highlights.paint(annotations.filter((a) => a.paperId === paper.paperId));
-        if (!orphansByPaper.has(paper.paperId)) orphansByPaper.set(paper.paperId, new Set());
-        for (const orphan of orphans) orphansByPaper.get(paper.paperId).add(orphan.id);
+        const report = reports.get(paper.paperId)
+          ?? { orphans: new Set(), anchored: new Set(), textVersion: highlights.textVersion() };
+        reports.set(paper.paperId, report);
+        for (const orphan of orphans) report.orphans.add(orphan.id);
+        for (const id of highlights.anchored) report.anchored.add(id);
         controls.update({ item, collections, memberOf: memberships[paper.paperId] ?? [],
           orphanQuotes: orphans.map(quoteOf) });
         const seenBefore = paper.kind === 'card' && !!item?.seenAt && Date.parse(item.seenAt) < this.visitStart.getTime();
@@ -144,11 +149,14 @@ export class PageIntegration {
         if (item?.seenAt) this.seen.unobserve(paper.root);
       }
     });
-    for (const [paperId, ids] of orphansByPaper) {
-      const key = [...ids].sort().join(',');
-      if ((this.reportedOrphans.get(paperId) ?? '') === key) continue;
+    for (const [paperId, { orphans, anchored, textVersion }] of reports) {
+      // Anchored somewhere on this page (a card and the page's own block) means not orphaned here.
+      for (const id of anchored) orphans.delete(id);
+      const key = `${[...orphans].sort().join(',')}|${[...anchored].sort().join(',')}`;
+      if ((this.reportedOrphans.get(paperId) ?? '|') === key) continue; // nothing to say, or said already
       this.reportedOrphans.set(paperId, key);
-      this.send({ type: MessageType.ReportOrphans, paperId, annotationIds: [...ids] });
+      this.send({ type: MessageType.ReportOrphans, paperId, annotationIds: [...orphans], anchoredIds: [...anchored],
+        textVersion, url: this.window.location?.href });
     }
   }
 
@@ -161,7 +169,7 @@ export class PageIntegration {
     if (selection.rangeCount === 0) return null;
     const range = selection.getRangeAt(0);
     for (const { paper } of this.views.values()) {
-      for (const field of /** @type {const} */ (['title', 'abstract'])) {
+      for (const field of FIELDS) {
         const element = paper[field];
         if (!element || !(range.intersectsNode?.(element) ?? element.contains(range.startContainer))) continue;
         const fieldText = new FieldText(element);
@@ -189,37 +197,58 @@ export class PageIntegration {
     return annotation;
   }
 
-  /** @param {any} message a message from the worker */
+  /**
+   * @param {any} message a message from the worker
+   * @returns {any} the answer, for the messages that ask something
+   */
   onMessage(message) {
-    if (message?.type !== MessageType.Command) return;
+    if (message?.type === MessageType.SelectionTarget) {
+      // The side panel re-attaches an orphan of this paper to what the reader selected here.
+      const target = this.toolbar.current();
+      if (!target || target.paperId !== message.paperId) return { ok: false };
+      return { ok: true, target: { field: target.field,
+        selectors: describeRange(target.text, target.start, target.end) } };
+    }
+    if (message?.type !== MessageType.Command) return undefined;
     if (message.command === 'highlight-selection') {
       const target = this.toolbar.current();
       if (target) this.createAnnotation(target, '');
-      return;
+      return undefined;
     }
     const view = this.focusedView();
-    if (!view) return;
-    if (message.command === 'clip-paper' && !view.controls.state.item?.clippedAt) view.controls.toggleClip();
-    if (message.command === 'mark-read') view.controls.setStatus('read');
+    if (!view) return undefined;
+    const title = view.paper.title.textContent?.replace(/\s+/g, ' ').trim() ?? view.paper.paperId;
+    if (message.command === 'clip-paper') {
+      if (view.controls.state.item?.clippedAt) this.toast.show(`Already clipped: “${title}”.`);
+      else view.controls.toggleClip(title);
+    }
+    if (message.command === 'mark-read') {
+      const before = view.controls.state.item?.status ?? 'new';
+      view.controls.setStatus('read');
+      this.toast.show(`Marked read: “${title}”.`, { undo: () => view.controls.setStatus(/** @type {any} */ (before)) });
+    }
+    return undefined;
   }
 
   /**
-   * The paper a keyboard shortcut means: the one holding focus or the selection, the paper page's own paper, or else
-   * the card most in view.
+   * The paper a keyboard shortcut means: the one holding focus or the selection while it is on screen, else the one
+   * most in view. A card focused long ago and scrolled away is not what the reader is looking at.
    * @returns {PaperView | undefined}
    */
   focusedView() {
     const views = [...this.views.values()];
+    const shown = (/** @type {PaperView} */ view) => {
+      const rect = view.paper.root.getBoundingClientRect();
+      return Math.max(0, Math.min(rect.bottom, this.window.innerHeight) - Math.max(rect.top, 0));
+    };
     const holder = (/** @type {Node | null | undefined} */ node) => node && views.find((v) => v.paper.root.contains(node)
       || v.controls.host === node);
-    const focused = holder(this.document.activeElement) ?? holder(this.window.getSelection()?.anchorNode)
-      ?? views.find((v) => v.paper.kind === 'page');
-    if (focused) return focused;
+    const focused = holder(this.document.activeElement) ?? holder(this.window.getSelection()?.anchorNode);
+    if (focused && shown(focused) > 0) return focused;
     let best;
     let bestArea = 0;
     for (const view of views) {
-      const rect = view.paper.root.getBoundingClientRect();
-      const area = Math.max(0, Math.min(rect.bottom, this.window.innerHeight) - Math.max(rect.top, 0));
+      const area = shown(view);
       if (area > bestArea) [best, bestArea] = [view, area];
     }
     return best;
@@ -236,6 +265,7 @@ export class PageIntegration {
     this.capture.destroy();
     this.toolbar.destroy();
     this.editor.destroy();
+    this.toast.destroy();
   }
 
   /** @param {import('../shared/messages.js').Message} message */
@@ -287,6 +317,9 @@ export class PageIntegration {
           ...(annotation.libraryId ? { libraryId: annotation.libraryId } : {}) });
         this.state = { ...this.state, annotations: this.state.annotations.filter((a) => a.id !== annotation.id) };
         this.applyState();
+        // The same annotation (id, text, place) put back: every device gets it again through the outbox.
+        this.toast.show(annotation.body?.trim() ? 'Note deleted.' : 'Highlight deleted.',
+          { undo: () => this.#saveAnnotation(annotation) });
       } });
   }
 
@@ -294,7 +327,7 @@ export class PageIntegration {
   #createView(paper) {
     // A host without its shadow root is a copy the page made of a card (or one left by an earlier injection).
     for (const stale of paper.root.querySelectorAll('.papernotes-card-controls')) stale.remove();
-    const controls = new CardControls(this.document, paper.paperId, (message) => this.send(message), this.now);
+    const controls = new CardControls(this.document, paper.paperId, (message) => this.send(message), this.now, this.toast);
     if (paper.kind === 'card' && paper.root.tagName === 'ARTICLE') {
       paper.root.append(controls.host); // a footer row inside the card's border, shared by its two copies
     } else {

@@ -1,11 +1,11 @@
-// Offers Highlight and Note next to a text selection inside a paper's title or abstract.
+// Offers Highlight and Note next to a text selection inside a paper's title, abstract or AI summary.
 import { createShadowHost } from './shadow-host.js';
 import { trusted } from './trusted.js';
 
 /**
  * @typedef {object} SelectionTarget  a selection resolved to one field of one paper
  * @property {string} paperId
- * @property {'title' | 'abstract'} field
+ * @property {import('./cards.js').FieldName} field
  * @property {number} start  normalised offsets
  * @property {number} end
  * @property {string} text   the field's normalised text, which the offsets index

@@ -3,6 +3,7 @@
 import { chromeApi as chrome } from '../shared/chrome-api.js';
 import { DEFAULT_SERVER_URL, MessageType, SETTINGS_KEY, SYNC_STATUS_KEY } from '../shared/messages.js';
 import { syncLabel } from '../shared/page-ui.js';
+import { SHORTCUTS_PAGE, shortcutRows } from './shortcuts.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const serverUrl = /** @type {HTMLInputElement} */ ($('server-url'));
@@ -56,5 +57,11 @@ $('sign-in').addEventListener('click', async () => {
 });
 $('sign-out').addEventListener('click', () => run({ type: MessageType.SignOut }, $('sign-out')));
 $('sync-now').addEventListener('click', () => run({ type: MessageType.SyncNow }, $('sync-now')));
+$('shortcuts-link').addEventListener('click', (event) => {
+  // A page may not navigate to chrome:// itself; the tabs API may open it.
+  event.preventDefault();
+  void chrome.tabs.create(SHORTCUTS_PAGE);
+});
+void chrome.commands.getAll().then((commands) => $('shortcuts').replaceChildren(...shortcutRows(document, commands)));
 chrome.storage.onChanged((changes) => { if (SYNC_STATUS_KEY in changes || SETTINGS_KEY in changes) void render(); });
 void render();

@@ -97,9 +97,11 @@ export function createApi({ serverUrl, token, fetchImpl = fetch }) {
     removeMember: (id, username) => request('DELETE', `${collection(id)}/members/${encodeURIComponent(username)}`),
     /**
      * @param {string} libraryId @param {import('./messages.js').ExportFormat} format
+     * @param {string[]} [paperIds] only these papers (what the reader's filters show)
      * @returns {Promise<{ text: string, contentType: string }>}
      */
-    exportLibrary: (libraryId, format) => request('GET', `${library(libraryId)}/export?format=${encodeURIComponent(format)}`, { text: true }),
+    exportLibrary: (libraryId, format, paperIds) => request('GET', `${library(libraryId)}/export?format=${encodeURIComponent(format)}${
+      paperIds ? `&papers=${paperIds.map(encodeURIComponent).join(',')}` : ''}`, { text: true }),
   };
 }
 

@@ -90,6 +90,7 @@ export async function requestTokens(serverUrl, form, fetchImpl, clientId = CLIEN
  * @param {{ chrome?: import('./chrome-api.js').ChromeApi, fetchImpl?: typeof fetch }} [deps]
  */
 export async function signIn(db, serverUrl, { chrome = chromeApi, fetchImpl = fetch } = {}) {
+  await checkServerAnswers(serverUrl, fetchImpl);
   const { verifier, challenge } = await createPkce();
   const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
   const redirectUri = chrome.identity.getRedirectURL();
@@ -101,6 +102,25 @@ export async function signIn(db, serverUrl, { chrome = chromeApi, fetchImpl = fe
   }, fetchImpl);
   await writeMeta(db, AUTH_KEY, session);
   return session;
+}
+
+/**
+ * Fails with a sentence a person can act on when nothing answers at the server address: otherwise the sign-in window
+ * would only say "Authorization page could not be loaded". `no-cors`: any answer at all counts, CORS or not.
+ * @param {string} serverUrl @param {typeof fetch} fetchImpl
+ */
+export async function checkServerAnswers(serverUrl, fetchImpl) {
+  let origin;
+  try {
+    origin = new URL(serverUrl).origin;
+  } catch {
+    throw new Error(`“${serverUrl}” is not a server address. Enter one like http://127.0.0.1:5080.`);
+  }
+  try {
+    await fetchImpl(new URL('/healthz', origin), { mode: 'no-cors', signal: AbortSignal.timeout(10_000) });
+  } catch {
+    throw new Error(`The server did not answer at ${origin}. Check the address, and that the PaperNotes server is running there.`);
+  }
 }
 
 /** @param {Store} db @returns {Promise<Session | undefined>} */

@@ -55,12 +55,16 @@ export const chromeApi = {
   commands: {
     /** @param {(command: string) => void} listener */
     onCommand: (listener) => chrome.commands.onCommand.addListener(listener),
+    /** The extension's commands with the keys Chrome actually bound (empty when it refused a suggested key). */
+    getAll: () => chrome.commands.getAll(),
   },
   tabs: {
     /** The active tab of the focused window, if any. */
     active: async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0],
     /** @param {number} tabId @param {any} message */
     sendMessage: (tabId, message) => chrome.tabs.sendMessage(tabId, message),
+    /** Opens a tab; the only way to reach chrome:// pages such as the shortcut settings. @param {string} url */
+    create: (url) => chrome.tabs.create({ url }),
   },
 };
 

@@ -11,7 +11,8 @@
  * @property {string} id
  * @property {string} paperId
  * @property {'highlight' | 'note'} kind
- * @property {{ field: 'title' | 'abstract', selectors: Selector[] }} target
+ * @property {{ field: 'title' | 'abstract' | 'summary', selectors: Selector[] }} target  `summary` is Hugging Face's
+ *   AI-generated summary, which trending cards show in place of the abstract
  * @property {string} [color]
  * @property {string} [body]      Markdown
  * @property {string} [libraryId] the personal library when absent
@@ -37,11 +38,15 @@
  *   Clip, status, tags, star: applied locally at once and queued. `force: true` comes with a status the user chose
  *   below the current one (SPEC §4: status only rises otherwise).
  * @typedef {{ type: 'put-annotation', annotation: Annotation }} PutAnnotation
+ * @typedef {{ type: 'reattach-annotation', id: string, libraryId?: string }} ReattachAnnotation
+ *   From the side panel: moves an orphaned annotation onto the text selected in the active tab's paper (the same
+ *   paper). Answers `ok: false` with a sentence when there is no such selection.
  * @typedef {{ type: 'delete-annotation', id: string, libraryId?: string }} DeleteAnnotation
- * @typedef {{ type: 'report-orphans', paperId: string, annotationIds: string[] }} ReportOrphans
- *   Annotations of a paper whose field is on the page but whose text could not be found in it (not even fuzzily);
- *   listed as orphaned in the side panel, never deleted. Sent again after a later visit anchors them: an empty list
- *   means none of this paper's annotations is orphaned any more.
+ * @typedef {{ type: 'report-orphans', paperId: string, annotationIds: string[], anchoredIds?: string[],
+ *   textVersion?: string, url?: string }} ReportOrphans
+ *   What one page made of a paper's annotations: `annotationIds` are those whose field is on the page but whose text
+ *   could not be found in it (not even fuzzily), in this version of the text; `anchoredIds` those it painted. An orphan
+ *   is listed in the side panel (never deleted on its own) until any page anchors it again, which clears it.
  * @typedef {{ type: 'add-to-collection', paperId: string, libraryId: string }} AddToCollection
  *   Puts the paper in a collection library (an item there), from the card's collection picker.
  * @typedef {{ type: 'remove-from-collection', paperId: string, libraryId: string }} RemoveFromCollection
@@ -73,8 +78,9 @@
  *   Invites a user by username, or changes a member's role (owner only).
  * @typedef {{ type: 'remove-member', libraryId: string, username: string }} RemoveMember
  *   Owner removes a member; with one's own username it means leave the collection.
- * @typedef {{ type: 'export-library', libraryId: string, format: ExportFormat }} ExportLibrary
- *   Answers `file: { name, mimeType, text }` for the page to download.
+ * @typedef {{ type: 'export-library', libraryId: string, format: ExportFormat, paperIds?: string[] }} ExportLibrary
+ *   Answers `file: { name, mimeType, text }` for the page to download; `paperIds` narrows it to what the reader's
+ *   filters show.
  * @typedef {'markdown' | 'bibtex' | 'csljson' | 'jsonld'} ExportFormat
  *
  * @typedef {object} Collection   As `POST`/`PATCH /api/collections` answer it.
@@ -95,7 +101,7 @@
  * @property {{ name: string, mimeType: string, text: string }} [file]
  *
  * @typedef {CapturePage | MarkSeen | GetPageState | UpdateItem | PutAnnotation | DeleteAnnotation
- *   | ReportOrphans | AddToCollection | RemoveFromCollection | SetCollectionNote | SignIn | SignOut | SyncNow
+ *   | ReportOrphans | ReattachAnnotation | AddToCollection | RemoveFromCollection | SetCollectionNote | SignIn | SignOut | SyncNow
  *   | ResolveConflict | CreateCollection | UpdateCollection | DeleteCollection | ListMembers | SetMemberRole
  *   | RemoveMember | ExportLibrary | Command} Message
  *
@@ -117,6 +123,9 @@ export const MessageType = Object.freeze({
   PutAnnotation: 'put-annotation',
   DeleteAnnotation: 'delete-annotation',
   ReportOrphans: 'report-orphans',
+  ReattachAnnotation: 'reattach-annotation',
+  /** Worker → content script: the current selection as a target on the given paper (`{ ok, target }`). */
+  SelectionTarget: 'selection-target',
   AddToCollection: 'add-to-collection',
   RemoveFromCollection: 'remove-from-collection',
   Command: 'command',

@@ -108,11 +108,19 @@ export async function savePapers(db, papers) {
   await tx.done;
 }
 
-/** Replaces the orphan flags of one paper with the annotations the page could not anchor. @param {Store} db @param {string} paperId @param {string[]} annotationIds */
-export async function reportOrphans(db, paperId, annotationIds) {
+/**
+ * Records what a page made of a paper's annotations: those it could not anchor become orphans of that page and text
+ * version; those it anchored are orphans no more. Orphans another page reported for other fields stay until a page
+ * showing those fields anchors them.
+ * @param {Store} db @param {string} paperId @param {string[]} orphanIds
+ * @param {{ anchoredIds?: string[], textVersion?: string, url?: string }} [page]
+ */
+export async function reportOrphans(db, paperId, orphanIds, { anchoredIds = [], textVersion, url } = {}) {
   const tx = db.transaction('orphans', 'readwrite');
-  for (const key of await tx.store.index('byPaper').getAllKeys(paperId)) await tx.store.delete(key);
-  for (const annotationId of annotationIds) await tx.store.put({ annotationId, paperId, at: new Date().toISOString() });
+  for (const annotationId of anchoredIds) await tx.store.delete(annotationId);
+  for (const annotationId of orphanIds) {
+    await tx.store.put({ annotationId, paperId, textVersion, url, at: new Date().toISOString() });
+  }
   await tx.done;
 }
 

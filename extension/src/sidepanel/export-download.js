@@ -15,13 +15,13 @@ const REVOKE_AFTER_MS = 60_000;
  * Asks for the export, saves the file, and answers the sentence to show when it failed (null when it worked). The
  * button is busy meanwhile, so a second click cannot start a second download.
  * @param {DownloadDeps} deps @param {string} libraryId @param {import('../shared/messages.js').ExportFormat} format
- * @param {HTMLButtonElement} button
+ * @param {HTMLButtonElement} button @param {string[]} [paperIds] only these papers (what the filters show); all when absent
  * @returns {Promise<string | null>}
  */
-export async function downloadExport({ document, send, urls = URL }, libraryId, format, button) {
+export async function downloadExport({ document, send, urls = URL }, libraryId, format, button, paperIds) {
   button.disabled = true;
   button.setAttribute('aria-busy', 'true');
-  const answer = await send({ type: MessageType.ExportLibrary, libraryId, format });
+  const answer = await send({ type: MessageType.ExportLibrary, libraryId, format, ...(paperIds ? { paperIds } : {}) });
   button.disabled = false;
   button.removeAttribute('aria-busy');
   if (!answer.ok) return answer.error ?? 'The export failed.';

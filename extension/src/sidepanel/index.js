@@ -9,7 +9,7 @@ import { STATE_REVISION_KEY, SYNC_STATUS_KEY } from '../shared/messages.js';
 import { el } from '../shared/page-ui.js';
 import { openStore, readMeta } from '../shared/store.js';
 import { downloadExport } from './export-download.js';
-import { allTags, buildEntries, filterEntries } from './library-view.js';
+import { allTags, buildEntries, filterEntries, libraryCounts } from './library-view.js';
 import { NewCollectionDialog } from './new-collection-dialog.js';
 import { collectionPaperCard, noteInput, paperCard } from './paper-cards.js';
 import { chooseLibrary, createPanelState } from './panel-state.js';
@@ -19,7 +19,7 @@ import { ShareDialog } from './share-dialog.js';
 const dbReady = openStore();
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const query = /** @type {HTMLInputElement} */ ($('query'));
-const librarySelect = /** @type {HTMLSelectElement} */ ($('library'));
+const scopeSelect = /** @type {HTMLSelectElement} */ ($('scope'));
 const statusSelect = /** @type {HTMLSelectElement} */ ($('status'));
 const tagSelect = /** @type {HTMLSelectElement} */ ($('tag'));
 
@@ -61,11 +61,15 @@ async function render() {
   const live = objects.filter((object) => !object.deleted);
   state.objects = live;
   const collections = collectionSummaries(libraries, live, state.account.userId);
-  const choices = [{ id: personalId, name: 'My library' }, ...collections.map((c) => ({ id: c.id, name: c.name }))];
-  const chosen = chooseLibrary(state, choices, librarySelect.value, personalId);
-  librarySelect.replaceChildren(...choices.map((c) => el('option', { value: c.id }, c.name)));
-  librarySelect.value = chosen;
-  const collection = collections.find((c) => c.id === chosen);
+  // One control says what is shown (saved papers, everything seen, or a collection); reading status is another.
+  const scopes = [{ id: 'saved', name: 'Saved' }, { id: 'seen', name: 'Everything seen' }];
+  const picked = chooseLibrary(state, [...scopes, ...collections], scopeSelect.value || 'saved', 'saved');
+  scopeSelect.replaceChildren(...scopes.map((c) => el('option', { value: c.id }, c.name)),
+    ...(collections.length ? [el('optgroup', { label: 'Collections' },
+      ...collections.map((c) => el('option', { value: c.id }, c.name)))] : []));
+  scopeSelect.value = picked;
+  const collection = collections.find((c) => c.id === picked);
+  const chosen = collection ? collection.id : personalId;
   // A collection has no reading status or tags of its own: those filters belong to the personal library.
   statusSelect.hidden = tagSelect.hidden = Boolean(collection);
 
@@ -77,24 +81,35 @@ async function render() {
   tagSelect.replaceChildren(el('option', { value: '' }, 'Any tag'), ...tags.map((t) => el('option', { value: t }, t)));
   tagSelect.value = tag;
 
+  const scope = picked === 'seen' ? 'seen' : 'saved';
+  const counts = collection ? undefined
+    : libraryCounts(entries, { scope, status: statusSelect.value, tag, query: query.value });
+  const shown = counts?.shown ?? filterEntries(entries, { scope: 'seen', status: '', tag: '', query: query.value });
   renderLibraryHeader(ctx, chosen, collection, {
-    onShare: (shown, opener) => void shareDialog.open(shown, { me: state.account.username, serverUrl: state.account.serverUrl, opener }),
-    onExport: (format, button) => void downloadExport({ document, send }, chosen, format, button)
+    shownCount: shown.length,
+    onShare: (c, opener) => void shareDialog.open(c, { me: state.account.username, serverUrl: state.account.serverUrl, opener }),
+    // What the filters show is what the file holds; the whole library needs no list of papers.
+    onExport: (format, button) => void downloadExport({ document, send }, chosen, format, button,
+      shown.length === entries.length ? undefined : shown.map((entry) => entry.paperId))
       .then((error) => { state.exportError = error; scheduleRender(); }),
   });
-  const shown = filterEntries(entries, { status: collection ? '' : statusSelect.value, tag: collection ? '' : tag, query: query.value });
-  $('count').textContent = `${shown.length} of ${entries.length} papers`;
+  $('count').textContent = counts ? counts.text
+    : `${shown.length === entries.length ? '' : `${shown.length} of `}${entries.length} paper${entries.length === 1 ? '' : 's'}`;
+  const showSeen = () => { scopeSelect.value = 'seen'; void render(); };
   keepingFocus(() => $('papers').replaceChildren(...(shown.length
     ? shown.map((entry) => (collection ? collectionPaperCard(ctx, entry, collection) : paperCard(ctx, entry, chosen))) : [
-      el('li', { class: 'empty muted' }, entries.length ? 'Nothing matches these filters.'
-        : collection ? 'No papers yet: add them with the Collections button under a paper on Hugging Face Papers.'
-          : 'Papers you see, clip or annotate on Hugging Face Papers appear here.'),
+      el('li', { class: 'empty muted' }, counts?.inSeen
+        ? el('span', {}, 'No saved paper matches. ', el('button', { type: 'button', class: 'show-seen link', onclick: showSeen },
+          counts.inSeenText))
+        : entries.length ? 'Nothing matches these filters.'
+          : collection ? 'No papers yet: add them with the Collections button under a paper on Hugging Face Papers.'
+            : 'Papers you see, clip or annotate on Hugging Face Papers appear here.'),
     ])));
   renderOrphans(ctx, live, papers, orphans);
   renderCollections(ctx, collections, chosen, {
     onNew: (opener) => newCollectionDialog.open(opener),
     onChoose: (libraryId) => {
-      librarySelect.value = libraryId;
+      scopeSelect.value = libraryId;
       void render().then(() => {
         window.scrollTo({ top: 0 });
         /** @type {HTMLElement | null} */ (document.querySelector('#library-header .library-name'))?.focus();

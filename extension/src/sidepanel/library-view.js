@@ -28,8 +28,10 @@
  * @property {string} sortKey
  * @property {AnnotationView[]} annotations
  *
- * @typedef {{ status: string, tag: string, query: string }} Filter
- *   status: '' (saved), 'all' (everything seen), or a reading status
+ * @typedef {{ scope?: 'saved' | 'seen', status: string, tag: string, query: string }} Filter
+ *   scope: saved papers, or everything seen (merely scrolled past included); status: '' (any) or a reading status.
+ *   Without a scope, status alone says both, as the web library asks: '' saved, 'all' everything seen, or a
+ *   reading status among everything seen.
  */
 
 /** @param {any} data */
@@ -89,11 +91,13 @@ function searchableText(entry) {
 }
 
 /** @param {Entry[]} entries @param {Filter} filter */
-export function filterEntries(entries, { status, tag, query }) {
+export function filterEntries(entries, { scope, status, tag, query }) {
   const words = terms(query);
+  const savedOnly = (scope ?? (status === '' ? 'saved' : 'seen')) === 'saved';
+  const wanted = status === 'all' ? '' : status;
   return entries.filter((entry) => {
-    if (status === '' && !entry.saved) return false;
-    if (status !== '' && status !== 'all' && entry.status !== status) return false;
+    if (savedOnly && !entry.saved) return false;
+    if (wanted && entry.status !== wanted) return false;
     if (tag && !entry.tags.includes(tag)) return false;
     if (!words.length) return true;
     const text = searchableText(entry);
@@ -103,3 +107,25 @@ export function filterEntries(entries, { status, tag, query }) {
 
 /** Every tag in use, alphabetically. @param {Entry[]} entries */
 export const allTags = (entries) => [...new Set(entries.flatMap((entry) => entry.tags))].sort();
+
+/**
+ * What the personal library's count line says: how many papers are saved and seen, how many the filters show, and,
+ * when saved papers show none, how many everything seen would show (so a search is never silently too narrow).
+ * @param {Entry[]} entries @param {Filter & { scope: 'saved' | 'seen' }} filter
+ */
+export function libraryCounts(entries, filter) {
+  const shown = filterEntries(entries, filter);
+  const saved = entries.filter((entry) => entry.saved).length;
+  const narrowed = Boolean(filter.status || filter.tag || terms(filter.query).length);
+  const inSeen = filter.scope === 'saved' && shown.length === 0
+    ? filterEntries(entries, { ...filter, scope: 'seen' }).length : 0;
+  const plural = (/** @type {number} */ n, /** @type {string} */ word) => `${n} ${word}${n === 1 ? '' : 'es'}`;
+  return {
+    shown,
+    /** e.g. "1 saved · 18 seen", with "2 matches ·" in front while a search or filter narrows the list */
+    text: `${narrowed ? `${plural(shown.length, 'match')} · ` : ''}${saved} saved · ${entries.length} seen`,
+    /** matches under "Everything seen" when "Saved" shows none; 0 otherwise */
+    inSeen,
+    inSeenText: inSeen ? `${plural(inSeen, 'match')} in Everything seen` : '',
+  };
+}

@@ -22,9 +22,12 @@ import { needsForce, STATUSES } from '../shared/reading-status.js';
 const titleLink = ({ el }, entry) => el('h2', {}, el('a', {
   href: `https://huggingface.co/papers/${entry.paperId}`, target: '_blank', rel: 'noopener noreferrer' }, entry.title));
 
-/** A note's Markdown, rendered as everywhere else notes show (shared/markdown.js). @param {PanelContext} ctx @param {string} markdown */
-export function noteBody({ el, window }, markdown) {
-  const body = el('div', { class: 'body' });
+/**
+ * A note's Markdown, rendered as everywhere else notes show (shared/markdown.js).
+ * @param {PanelContext} ctx @param {string} markdown @param {string} [className]
+ */
+export function noteBody({ el, window }, markdown, className = 'body') {
+  const body = el('div', { class: className });
   body.innerHTML = renderMarkdown(markdown, window);
   return body;
 }
@@ -127,14 +130,40 @@ export function collectionPaperCard(ctx, entry, collection) {
 export const noteInput = (document, key) => /** @type {HTMLTextAreaElement[]} */ ([...document.querySelectorAll('.note-input')])
   .find((input) => input.dataset.key === key);
 
-/** The highlights and notes on a paper, orphaned ones marked. @param {PanelContext} ctx @param {Entry} entry */
+/** The highlights and notes on a paper, orphaned ones marked with what to do about them. @param {PanelContext} ctx @param {Entry} entry */
 export function annotationList(ctx, entry) {
   const { el } = ctx;
   return entry.annotations.length ? el('ul', { class: 'annotations' }, ...entry.annotations.map((a) => el('li', {
-    class: `annotation${a.orphaned ? ' orphaned' : ''}`,
+    class: `annotation${a.orphaned ? ' orphaned' : ''}`, 'data-annotation-id': a.id,
   },
-  a.orphaned ? el('span', { class: 'badge-orphan' }, 'Orphaned: no longer found on the page. ') : null,
+  a.orphaned ? el('span', { class: 'badge-orphan' }, 'Not found in the text the paper’s page shows now. ') : null,
   a.quote ? el('q', {}, a.quote) : null,
   a.body ? noteBody(ctx, a.body) : null,
-  a.createdBy ? el('span', { class: 'annotation-author muted' }, `— ${a.createdBy}`) : null))) : null;
+  a.createdBy ? el('span', { class: 'annotation-author muted' }, `— ${a.createdBy}`) : null,
+  a.orphaned ? orphanActions(ctx, a) : null))) : null;
+}
+
+/**
+ * What the reader can do with an orphan: move it onto text they selected on the paper's page, or delete it.
+ * @param {PanelContext} ctx @param {{ id: string, libraryId: string, quote: string }} annotation
+ */
+export function orphanActions(ctx, annotation) {
+  const { el, send, state, render } = ctx;
+  const key = `annotation/${annotation.id}`;
+  /** @param {any} answer @param {string} failure */
+  const showOutcome = (answer, failure) => {
+    state.entryErrors.set(key, answer.ok ? null : answer.error ?? failure);
+    void render();
+  };
+  const error = state.entryErrors.get(key);
+  return el('div', { class: 'orphan-actions' },
+    el('button', { type: 'button', class: 'orphan-reattach',
+      title: 'Select the passage on the paper’s page first',
+      onclick: async () => showOutcome(await send({ type: MessageType.ReattachAnnotation, id: annotation.id,
+        libraryId: annotation.libraryId }), 'The highlight was not moved.') }, 'Re-attach to selection'),
+    el('button', { type: 'button', class: 'orphan-delete',
+      'aria-label': `Delete the highlight “${annotation.quote}”`,
+      onclick: async () => showOutcome(await send({ type: MessageType.DeleteAnnotation, id: annotation.id,
+        libraryId: annotation.libraryId }), 'The highlight was not deleted.') }, 'Delete'),
+    error ? el('p', { class: 'error', role: 'alert' }, error) : null);
 }

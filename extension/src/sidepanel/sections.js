@@ -4,6 +4,7 @@
 import { MessageType, EXPORT_FORMATS } from '../shared/messages.js';
 import { syncLabel } from '../shared/page-ui.js';
 import { ROLE_LABELS } from './collection-view.js';
+import { noteBody, orphanActions } from './paper-cards.js';
 
 /**
  * @typedef {import('./paper-cards.js').PanelContext} PanelContext
@@ -66,10 +67,16 @@ export function renderOrphans(ctx, live, papers, orphans) {
   const orphaned = live.filter((o) => o.kind === 'annotation' && orphans.has(o.key));
   const section = $(ctx, 'orphans');
   section.hidden = !orphaned.length;
-  section.replaceChildren(el('h3', {}, `Orphaned highlights (${orphaned.length})`), el('ul', {}, ...orphaned.map((o) => el('li', {},
-    el('span', { class: 'badge-orphan' }, '⚠ '),
-    el('q', {}, o.data?.target?.selectors?.find((/** @type {any} */ s) => s.type === 'TextQuoteSelector')?.exact ?? '(no text)'),
-    el('span', { class: 'muted' }, ` — ${papers.get(o.data?.paperId)?.title ?? o.data?.paperId}`)))));
+  section.replaceChildren(el('h3', {}, `Highlights not found on their page (${orphaned.length})`),
+    el('p', { class: 'muted' }, 'Select the passage again on the paper’s page and choose Re-attach, or delete the highlight.'),
+    el('ul', {}, ...orphaned.map((o) => {
+      const quote = o.data?.target?.selectors?.find((/** @type {any} */ s) => s.type === 'TextQuoteSelector')?.exact ?? '';
+      return el('li', {},
+        el('span', { class: 'badge-orphan' }, '⚠ '),
+        el('q', {}, quote || '(no text)'),
+        el('span', { class: 'muted' }, ` — ${papers.get(o.data?.paperId)?.title ?? o.data?.paperId}`),
+        orphanActions(ctx, { id: o.key, libraryId: o.libraryId, quote }));
+    })));
 }
 
 /**
@@ -96,10 +103,11 @@ export function renderCollections(ctx, collections, chosen, { onChoose, onNew })
 /**
  * Above the papers: what is shown, the role in it, sharing, and the exports (with the last export's failure).
  * @param {PanelContext} ctx @param {string} libraryId @param {CollectionSummary | undefined} collection
- * @param {{ onShare: (collection: CollectionSummary, opener: HTMLElement) => void,
+ * @param {{ shownCount: number, onShare: (collection: CollectionSummary, opener: HTMLElement) => void,
  *   onExport: (format: import('../shared/messages.js').ExportFormat, button: HTMLButtonElement) => void }} actions
+ *   shownCount: the papers the filters show, which is what an export holds
  */
-export function renderLibraryHeader(ctx, libraryId, collection, { onShare, onExport }) {
+export function renderLibraryHeader(ctx, libraryId, collection, { shownCount, onShare, onExport }) {
   const { el, state } = ctx;
   const header = $(ctx, 'library-header');
   header.dataset.libraryId = libraryId;
@@ -113,12 +121,17 @@ export function renderLibraryHeader(ctx, libraryId, collection, { onShare, onExp
       collection ? el('span', { class: 'role-badge', 'data-role': collection.role }, ROLE_LABELS[collection.role] ?? collection.role) : null,
       share),
     // replaceChildren would write a null as the text "null".
-    ...(collection?.description ? [el('p', { class: 'library-description muted' }, collection.description)] : []),
-    el('div', { class: 'exports', role: 'group', 'aria-label': 'Export this library' },
-      el('span', { class: 'muted' }, 'Export'),
+    // Markdown, rendered and sanitised as notes are.
+    ...(collection?.description ? [noteBody(ctx, collection.description, 'library-description muted')] : []),
+    el('div', { class: 'exports', role: 'group', 'aria-label': `Export the ${papersShown(shownCount)}` },
+      el('span', { class: 'muted export-what' }, `Export the ${papersShown(shownCount)}:`),
       ...Object.entries(EXPORT_FORMATS).map(([format, { label }]) => el('button', {
-        type: 'button', class: 'export-button', 'data-format': format, title: `Download as ${label}`,
+        type: 'button', class: 'export-button', 'data-format': format, disabled: shownCount === 0,
+        title: `Download the ${papersShown(shownCount)} as ${label}`,
         onclick: (/** @type {Event} */ event) => onExport(/** @type {any} */ (format), /** @type {HTMLButtonElement} */ (event.currentTarget)),
       }, label.replace('Web Annotation ', '')))),
     el('p', { class: 'export-error error', role: 'alert', hidden: !state.exportError }, state.exportError ?? ''));
 }
+
+/** "1 paper shown", "18 papers shown". @param {number} count */
+const papersShown = (count) => `${count} paper${count === 1 ? '' : 's'} shown`;

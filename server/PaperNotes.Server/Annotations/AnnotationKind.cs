@@ -27,7 +27,8 @@ public sealed partial class AnnotationKind : LibraryObjectKind<AnnotationInput>
         var paperId = PaperIds.Normalize(input.PaperId);
         if (paperId is null) errors["paperId"] = ["paperId must be " + PaperIds.Rule + "."];
         if (input.Kind is not ("highlight" or "note")) errors["kind"] = ["kind must be highlight or note."];
-        if (input.Target?.Field is not ("title" or "abstract")) errors["target.field"] = ["target.field must be title or abstract."];
+        if (input.Target?.Field is not ("title" or "abstract" or "summary"))
+            errors["target.field"] = ["target.field must be title, abstract or summary."];
         var selectors = Selectors(input.Target?.Selectors, errors);
         if (input.Color is not null && !Color().IsMatch(input.Color))
             errors["color"] = ["color must be a colour name or a #hex colour."];

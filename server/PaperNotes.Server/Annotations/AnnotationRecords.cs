@@ -5,7 +5,7 @@ namespace PaperNotes.Server.Annotations;
 /// <summary>A PUT of an annotation: the whole annotation (SPEC §1); the server adds version, timestamps and createdBy.</summary>
 public sealed record AnnotationInput(string? PaperId, string? Kind, TargetInput? Target, string? Color, string? Body);
 
-/// <param name="Field"><c>title</c> or <c>abstract</c>.</param>
+/// <param name="Field"><c>title</c>, <c>abstract</c> or <c>summary</c> (Hugging Face's AI-generated summary).</param>
 public sealed record TargetInput(string? Field, IReadOnlyList<SelectorInput>? Selectors);
 
 /// <summary>A W3C <c>TextQuoteSelector</c> (exact, prefix, suffix) or <c>TextPositionSelector</c> (start, end).</summary>

@@ -33,7 +33,8 @@ internal sealed class PublicPage(INoteRenderer notes)
         var summary = collection.Description.Length > 0 ? collection.Description : $"{count} shared by {collection.Owner} on PaperNotes.";
         Head(page, collection.Name, summary, pageUrl);
         page.Append("<header><p class=\"brand\">PaperNotes · shared collection</p><h1>").Append(E(collection.Name)).Append("</h1>");
-        if (collection.Description.Length > 0) page.Append("<p class=\"desc\">").Append(E(collection.Description)).Append("</p>");
+        // Markdown, sanitised, as notes are: a description that says **agents** shows it in bold, not with asterisks.
+        if (collection.Description.Length > 0) page.Append("<div class=\"desc\">").Append(notes.RenderHtml(collection.Description)).Append("</div>");
         page.Append("<p class=\"meta\">").Append(count).Append(" · curated by ").Append(E(collection.Owner))
             .Append(" · updated ").Append(Date(collection.UpdatedAt)).Append("</p></header>\n<main>\n");
         if (contents.Papers.Count == 0) page.Append("<p class=\"empty\">No papers yet.</p>\n");
@@ -147,19 +148,19 @@ internal sealed class PublicPage(INoteRenderer notes)
 @media (prefers-color-scheme:dark){:root{--bg:#111317;--fg:#e7e9ee;--muted:#9aa1ad;--line:#2a2e36;--card:#181b21;--link:#8fb2ff;
 --quote:#20242c;--hl-yellow:#6b5a00;--hl-green:#1f5b2a;--hl-blue:#1d4478;--hl-pink:#6e2643;--hl-purple:#4b3479;--hl-orange:#74411a;--hl-red:#6f2525}}
 *{box-sizing:border-box}
-body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;overflow-wrap:anywhere}
 header,main,footer{max-width:46rem;margin:0 auto;padding:0 1.25rem}
 header{padding-top:3rem;padding-bottom:1.5rem;border-bottom:1px solid var(--line)}
 .brand{margin:0 0 .5rem;font-size:.8rem;letter-spacing:.06em;text-transform:uppercase;color:var(--muted)}
 h1{margin:0;font-size:2rem;line-height:1.2}
-.desc{margin:.75rem 0 0;font-size:1.1rem}
+.desc{margin:.75rem 0 0;font-size:1.1rem}.desc>:first-child{margin-top:0}.desc>:last-child{margin-bottom:0}
 .meta,.byline,.added,.by{color:var(--muted);font-size:.875rem}
 .meta{margin:.75rem 0 0}
-article{margin:1.5rem 0;padding:1.25rem 1.5rem;background:var(--card);border:1px solid var(--line);border-radius:12px}
+article{margin:1.5rem 0;padding:1.25rem clamp(.75rem,4vw,1.5rem);background:var(--card);border:1px solid var(--line);border-radius:12px}
 h2{margin:0;font-size:1.2rem;line-height:1.35}
-a{color:var(--link);text-decoration:none}
-a:hover{text-decoration:underline}
-h2 a{color:inherit}
+a{color:var(--link);text-decoration:underline;text-underline-offset:2px}
+h2 a{color:inherit;text-decoration:none}
+h2 a:hover{text-decoration:underline}
 .byline{margin:.35rem 0 0}
 .note{margin:1rem 0 0;padding:.75rem 1rem;border-left:3px solid var(--link);background:var(--quote);border-radius:0 8px 8px 0}
 .note>:first-child,.body>:first-child{margin-top:0}.note>:last-child,.body>:last-child{margin-bottom:0}

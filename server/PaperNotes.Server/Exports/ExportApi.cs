@@ -6,10 +6,16 @@ using PaperNotes.Server.Papers;
 
 namespace PaperNotes.Server.Exports;
 
-/// <summary><c>GET /api/libraries/{lib}/export?format=markdown|bibtex|csljson|jsonld</c>, for any library the caller reads.</summary>
+/// <summary>
+/// <c>GET /api/libraries/{lib}/export?format=markdown|bibtex|csljson|jsonld[&amp;papers=id,id]</c>, for any library the
+/// caller reads. <c>papers</c> narrows the file to the papers a reader's filters show (say 1 saved of 18 seen).
+/// </summary>
 public static class ExportApi
 {
     public static readonly string[] Formats = ["markdown", "bibtex", "csljson", "jsonld"];
+
+    /// <summary>How many papers <c>papers</c> may name; a longer list is a whole library, exported without it.</summary>
+    public const int MaxPaperFilter = 1000;
 
     public static RouteGroupBuilder MapExports(this IEndpointRouteBuilder routes)
     {
@@ -19,11 +25,21 @@ public static class ExportApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(
-        LibraryAccess access, string? format, ILibraryStore store, PaperCatalog catalog, TimeProvider clock, HttpContext http)
+        LibraryAccess access, string? format, string? papers, ILibraryStore store, PaperCatalog catalog, TimeProvider clock,
+        HttpContext http)
     {
         if (format is null || !Formats.Contains(format))
             return Problems.Invalid("format", "format must be one of " + string.Join(", ", Formats) + ".");
+        HashSet<string>? only = null;
+        if (papers is not null)
+        {
+            var ids = papers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            only = [.. ids.Select(PaperIds.Normalize).OfType<string>()];
+            if (only.Count != ids.Length || ids.Length > MaxPaperFilter)
+                return Problems.Invalid("papers", $"papers must be at most {MaxPaperFilter} comma-separated paper ids, each {PaperIds.Rule}.");
+        }
         var contents = await LibraryContents.ReadAsync(store, catalog, access.Library, access.UserId, http.RequestAborted);
+        if (only is not null) contents = contents with { Papers = [.. contents.Papers.Where(p => only.Contains(p.PaperId))] };
         var name = FileName(access.Library.Name);
         var root = new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
         return format switch

@@ -44,16 +44,23 @@ public static class WebAppExtensions
 
     public static IEndpointRouteBuilder MapWebApp(this IEndpointRouteBuilder routes)
     {
-        var environment = routes.ServiceProvider.GetRequiredService<IWebHostEnvironment>();
-        var configured = routes.ServiceProvider.GetRequiredService<IOptions<WebAppOptions>>().Value.Path;
-        var folder = configured is not null ? System.IO.Path.GetFullPath(configured, environment.ContentRootPath) : FindBuiltApp(environment.ContentRootPath);
-        var files = folder is not null && Directory.Exists(folder) ? new PhysicalFileProvider(folder) : null;
+        var folder = BuiltFolder(routes.ServiceProvider);
+        var files = folder is not null ? new PhysicalFileProvider(folder) : null;
 
         routes.MapGet("/app/{**path}", (HttpContext http, string? path) =>
             // The service worker's scope is /app/, so the bare /app would be outside it.
             http.Request.Path.Value == "/app" ? Results.Redirect("/app/") : Serve(http, files, path ?? ""))
             .ExcludeFromDescription();
         return routes;
+    }
+
+    /// <summary>The folder of the built web library, or null when it is not built.</summary>
+    internal static string? BuiltFolder(IServiceProvider services)
+    {
+        var environment = services.GetRequiredService<IWebHostEnvironment>();
+        var configured = services.GetRequiredService<IOptions<WebAppOptions>>().Value.Path;
+        var folder = configured is not null ? System.IO.Path.GetFullPath(configured, environment.ContentRootPath) : FindBuiltApp(environment.ContentRootPath);
+        return folder is not null && Directory.Exists(folder) ? folder : null;
     }
 
     private static IResult Serve(HttpContext http, PhysicalFileProvider? files, string path)

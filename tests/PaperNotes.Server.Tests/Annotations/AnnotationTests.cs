@@ -58,4 +58,23 @@ public sealed class AnnotationTests : IDisposable
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.True((await alice.ChangesAsync(lib, 2)).GetProperty("changes")[0].GetProperty("deleted").GetBoolean());
     }
+
+    [Fact]
+    public async Task AnAnnotationMayTargetTheAiSummaryButNoOtherUnknownField()
+    {
+        var alice = await _app.CreateClientAsync("alice");
+        var lib = await alice.PersonalLibraryAsync();
+        object On(string field) => new
+        {
+            paperId = "2412.20138", kind = "highlight",
+            target = new { field, selectors = new object[] { new { type = "TextQuoteSelector", exact = "simulates real-world trading firms" } } },
+        };
+        var body = On("summary");
+        var created = await alice.PutAsync($"/api/libraries/{lib}/annotations/{Id}", body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("summary", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("target").GetProperty("field").GetString());
+
+        var refused = await alice.PutAsync($"/api/libraries/{lib}/annotations/{Guid.NewGuid()}", On("comments"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+    }
 }

@@ -72,6 +72,20 @@ public sealed class PublicPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheDescriptionIsMarkdownAsNotesAreAndSanitised()
+    {
+        var url = (await _alice.PatchCollectionAsync(_collection,
+            new { publicLink = true, description = "Papers on **agents** <script>alert(3)</script>" })).GetProperty("publicUrl").GetString()!;
+
+        var html = await (await _app.AnonymousClient().GetAsync(url)).Content.ReadAsStringAsync();
+
+        var description = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector(".desc")!;
+        Assert.Equal("agents", description.QuerySelector("strong")?.TextContent);
+        Assert.DoesNotContain("**", description.TextContent);
+        Assert.Empty(description.QuerySelectorAll("script"));
+    }
+
+    [Fact]
     public async Task ThePageIsNotIndexedAndHasOpenGraphTags()
     {
         var url = (await _alice.PatchCollectionAsync(_collection, new { publicLink = true })).GetProperty("publicUrl").GetString()!;

@@ -171,6 +171,21 @@ public sealed class ExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PapersNarrowTheExportToWhatTheReadersFiltersShow()
+    {
+        var response = await _bob.GetAsync($"/api/libraries/{_collection}/export?format=bibtex&papers=2403.54321,hep-th/9901001");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var entries = BibTexReader.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(["{LOOPer Revisited}", "{Old Strings}"], entries.Select(e => e.Fields["title"]).Order());
+
+        var markdown = await (await _bob.GetAsync($"/api/libraries/{_collection}/export?format=markdown&papers=2403.12345")).Content.ReadAsStringAsync();
+        Assert.Contains("geometric mean speedup", markdown);
+        Assert.DoesNotContain("LOOPer Revisited", markdown);
+        await (await _bob.GetAsync($"/api/libraries/{_collection}/export?format=bibtex&papers=2403.12345,not-an-id"))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation");
+    }
+
+    [Fact]
     public async Task AnUnknownFormatIsAProblemAndOutsidersGet404()
     {
         await (await _bob.GetAsync($"/api/libraries/{_collection}/export?format=docx")).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation");

@@ -101,6 +101,10 @@ internal static class AccountPages
         <h2>Sign-in providers</h2>
         <ul class="providers">{string.Concat(providers.Select(p => ProviderRow(antiforgery, p)))}</ul>
         """)}
+        <h2>Next: sign in from the extension</h2>
+        <p>Open the PaperNotes extension's options (right-click its icon, then Options), enter this server's address and
+        choose <strong>Sign in</strong>. This browser remembers you, so the extension signs in without asking again.</p>
+        <p><a href="/">How to load the extension</a></p>
         <form method="post" action="/account/logout">
         {Hidden("__RequestVerificationToken", antiforgery)}
         <button type="submit">Sign out</button>

@@ -24,9 +24,10 @@ public static partial class AccountsApi
         var group = routes.MapGroup("/account").ExcludeFromDescription()
             .AddEndpointFilter(async (context, next) =>
             {
-                // Pages carry antiforgery tokens: never cache them, never frame them.
+                // Pages carry antiforgery tokens: never cache them, never frame them. The same Cache-Control as
+                // antiforgery sets, or it overrides ours and logs a warning on every page view.
                 var headers = context.HttpContext.Response.Headers;
-                headers.CacheControl = "no-store";
+                headers.CacheControl = "no-cache, no-store";
                 headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
                 return await next(context);
             });
