@@ -18,7 +18,7 @@ public sealed class AbandonedSignInTests : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
-    [Fact]
+    [LiteDbFact]
     public async Task ASignInWhoseCodeWasNeverRedeemedIsPrunedWhileTheSignedInDeviceStays()
     {
         var device = await _app.SignInAsync("alice");

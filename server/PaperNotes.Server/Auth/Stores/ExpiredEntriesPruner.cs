@@ -39,9 +39,12 @@ internal sealed class ExpiredEntriesPruner(IServiceProvider services, ILogger<Ex
         var threshold = clock.GetUtcNow() - AuthExtensions.RefreshTokenLifetime;
         var tokens = await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().PruneAsync(threshold, ct);
         var authorizations = await scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>().PruneAsync(threshold, ct);
-        var store = (LiteDbAuthorizationStore<LiteDbAuthorization>)scope.ServiceProvider
-            .GetRequiredService<IOpenIddictAuthorizationStore<LiteDbAuthorization>>();
-        var abandoned = await store.PruneAbandonedAsync(clock.GetUtcNow() - AbandonedSignInAge, ct);
+        // LiteDB's store prunes abandoned sign-ins after an hour; on PostgreSQL, OpenIddict's EF Core store prunes
+        // them with the rest (ad-hoc authorizations without tokens) after the refresh-token lifetime.
+        var abandoned = scope.ServiceProvider.GetService<IOpenIddictAuthorizationStore<LiteDbAuthorization>>()
+            is LiteDbAuthorizationStore<LiteDbAuthorization> store
+            ? await store.PruneAbandonedAsync(clock.GetUtcNow() - AbandonedSignInAge, ct)
+            : 0;
         if (tokens + authorizations + abandoned > 0)
             logger.LogInformation("Pruned {Tokens} token entries, {Authorizations} authorizations and {Abandoned} abandoned sign-ins.",
                 tokens, authorizations, abandoned);
