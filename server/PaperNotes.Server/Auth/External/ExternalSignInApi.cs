@@ -39,7 +39,7 @@ public static class ExternalSignInApi
 
     /// <summary>The configured providers as the pages list them: (name, display name).</summary>
     internal static IReadOnlyList<(string Name, string DisplayName)> Providers(AuthOptions options) =>
-        options.External.Select(p => (p.Key, p.Value.DisplayName ?? p.Key)).ToList();
+        options.External.Keys.Select(name => (name, DisplayName(options, name))).ToList();
 
     /// <summary>
     /// A posted form, not a link: a page elsewhere must not be able to start a sign-in (or a link to an account) in
